@@ -1,0 +1,93 @@
+"""What gets indexed: playbook cards and deals turned into documents (one per item and language) and
+vector chunks (the document itself plus each card's typical questions), each with a content hash."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.cards import LANGS, Card, load_cards
+from assistant.tokens import tokenize
+
+KINDS = ("playbook", "deal")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One vector in the index. `part` is 'doc' for the document itself, 'q0', 'q1'… for questions."""
+
+    id: str
+    doc_id: str
+    kind: str
+    source_id: str
+    language: str
+    part: str
+    title: str
+    text: str
+    metadata: dict[str, str | int | float] = field(default_factory=dict)
+
+    @property
+    def hash(self) -> str:
+        return hashlib.sha256(
+            f"{self.title}\n{self.text}\n{sorted(self.metadata.items())}".encode()
+        ).hexdigest()[:16]
+
+
+def card_chunks(card: Card) -> list[Chunk]:
+    """The document and question chunks of one card, for each language it has."""
+    out: list[Chunk] = []
+    for lang in LANGS:
+        if not card.body.get(lang):
+            continue
+        doc_id = f"card:{card.id}:{lang}"
+        title = card.title.get(lang) or card.title.get("zh") or card.id
+        questions = card.questions.get(lang, [])
+        tokens = " ".join(tokenize(" ".join([title, *questions, " ".join(card.tags), card.body[lang]])))
+        meta = {
+            "chapter": card.chapter,
+            "order": card.order,
+            "intents": ",".join(card.intents),
+            "tokens": tokens,
+        }
+        out.append(Chunk(doc_id, doc_id, "playbook", card.id, lang, "doc", title, card.text(lang), meta))
+        for i, q in enumerate(questions):
+            out.append(Chunk(f"{doc_id}:q{i}", doc_id, "playbook", card.id, lang, f"q{i}", title, q, {}))
+    return out
+
+
+def deal_chunks(deal: object) -> list[Chunk]:
+    """One document chunk per language for a deal."""
+    from assistant.deals import deal_text, deal_title
+
+    out: list[Chunk] = []
+    d = deal  # a assistant.deals.Deal
+    for lang in LANGS:
+        doc_id = f"deal:{d.deal_id}:{lang}"  # type: ignore[attr-defined]
+        title = deal_title(d, lang)  # type: ignore[arg-type]
+        text = deal_text(d, lang)  # type: ignore[arg-type]
+        meta: dict[str, str | int | float] = {
+            "category": str(d.category.value if hasattr(d.category, "value") else d.category),  # type: ignore[attr-defined]
+            "outcome": str(d.outcome.value if hasattr(d.outcome, "value") else d.outcome),  # type: ignore[attr-defined]
+            "source": str(d.source.value if hasattr(d.source, "value") else d.source),  # type: ignore[attr-defined]
+            "partner": d.partner,  # type: ignore[attr-defined]
+            "tokens": " ".join(tokenize(f"{title} {text}")),
+        }
+        out.append(Chunk(doc_id, doc_id, "deal", d.deal_id, lang, "doc", title, text, meta))  # type: ignore[attr-defined]
+    return out
+
+
+def load_corpus(knowledge_dir: Path) -> dict[str, list[Chunk]]:
+    """All chunks of the knowledge folder, by kind. Missing folders give empty lists."""
+    playbook_dir = knowledge_dir / "playbook"
+    deals_dir = knowledge_dir / "deals"
+    chunks: dict[str, list[Chunk]] = {"playbook": [], "deal": []}
+    if playbook_dir.is_dir():
+        for card in load_cards(playbook_dir):
+            chunks["playbook"].extend(card_chunks(card))
+    if deals_dir.is_dir() and any(deals_dir.glob("*.csv")):
+        from assistant.deals import load_deals
+
+        for deal in load_deals(deals_dir):
+            chunks["deal"].extend(deal_chunks(deal))
+    return chunks

@@ -1,0 +1,237 @@
+"""Build or refresh the index from knowledge/: incremental (content hashes) and atomic (a new version is
+built beside the active one and the pointer switches only when it is complete)."""
+
+from __future__ import annotations
+
+import fcntl
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from assistant.config import Settings
+from assistant.corpus import KINDS, Chunk, load_corpus
+from assistant.embeddings import get_embeddings
+from assistant.store import (
+    ActiveIndex,
+    client_for,
+    open_collection,
+    read_active,
+    version_names,
+    write_active,
+)
+
+BATCH = 64
+COPY_BATCH = 2000
+
+Progress = Callable[[int, int], None]
+
+
+class IngestBusy(RuntimeError):
+    """Another ingest holds the lock."""
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, per kind, counted in items (cards, deals) and in embedded chunks."""
+
+    version: int
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    embedded_chunks: int = 0
+    copied_chunks: int = 0
+    unchanged: bool = False
+
+    def summary(self) -> str:
+        if self.unchanged:
+            return f"index v{self.version} is up to date: nothing added, updated or removed"
+        parts = [
+            f"{kind}: +{self.added.get(kind, 0)} added, ~{self.updated.get(kind, 0)} updated, "
+            f"-{self.removed.get(kind, 0)} removed"
+            for kind in KINDS
+        ]
+        return (
+            f"index v{self.version} built; "
+            + "; ".join(parts)
+            + f" ({self.embedded_chunks} chunks embedded, {self.copied_chunks} reused)"
+        )
+
+
+@contextmanager
+def ingest_lock(settings: Settings) -> Iterator[None]:
+    """Serialise ingests on this machine; a second one fails fast with a clear message."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.data_dir / "ingest.lock"
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IngestBusy(
+                "another ingest is running (lock held on the data folder); wait for it to finish"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _existing(col: Any) -> dict[str, str]:
+    """chunk id -> content hash of a collection."""
+    got = col.get(include=["metadatas"])
+    return {i: str((m or {}).get("hash", "")) for i, m in zip(got["ids"], got["metadatas"], strict=True)}
+
+
+def _metadata(chunk: Chunk, embedding: str) -> dict[str, Any]:
+    return {
+        "doc_id": chunk.doc_id,
+        "kind": chunk.kind,
+        "source_id": chunk.source_id,
+        "language": chunk.language,
+        "part": chunk.part,
+        "title": chunk.title,
+        "hash": chunk.hash,
+        "embedding": embedding,
+        **chunk.metadata,
+    }
+
+
+def _tty_progress(label: str) -> Progress | None:
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, desc=label, unit="chunk", file=sys.stderr)
+        bar["bar"].n = done
+        bar["bar"].refresh()
+        if done >= total:
+            bar["bar"].close()
+
+    return update
+
+
+def ingest(
+    settings: Settings,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    _fail_after_batches: int | None = None,
+) -> IngestReport:
+    """Bring the index in line with knowledge/. `progress(done, total)` is called while embedding."""
+    with ingest_lock(settings):
+        corpus = load_corpus(settings.knowledge_dir)
+        client = client_for(settings)
+        pointer = read_active(client, settings)
+        active = None if rebuild else pointer
+        if active and active.embedding != settings.embedding_backend:
+            active = None  # a different embedder: nothing can be reused
+        old: dict[str, dict[str, str]] = {k: {} for k in KINDS}
+        if active:
+            for kind in KINDS:
+                try:
+                    old[kind] = _existing(open_collection(client, settings, active.version, kind))
+                except Exception:
+                    active, old = None, {k: {} for k in KINDS}
+                    break
+        plan = {kind: _plan(corpus[kind], old[kind]) for kind in KINDS}
+        if active and not any(p.changed for p in plan.values()):
+            return IngestReport(version=active.version, unchanged=True)
+
+        versions = version_names(client, settings)
+        previous = pointer.version if pointer else None  # stays queryable until the pointer moves
+        for v, names in versions.items():  # leftovers of crashed or superseded builds
+            if v != previous:
+                for name in names:
+                    client.delete_collection(name)
+        new_version = max([*versions.keys(), 0]) + 1
+        report = IngestReport(version=new_version)
+        to_embed = sum(len(p.embed) for p in plan.values())
+        progress = progress or _tty_progress("embedding")
+        done, batches = 0, 0
+        for kind in KINDS:
+            p = plan[kind]
+            target = open_collection(client, settings, new_version, kind, create=True)
+            if p.reuse and active is not None:
+                source = open_collection(client, settings, active.version, kind)
+                reuse = list(p.reuse)
+                for i in range(0, len(reuse), COPY_BATCH):
+                    got = source.get(
+                        ids=reuse[i : i + COPY_BATCH], include=["embeddings", "metadatas", "documents"]
+                    )
+                    target.add(
+                        ids=got["ids"],
+                        embeddings=got["embeddings"],
+                        metadatas=got["metadatas"],
+                        documents=got["documents"],
+                    )
+                report.copied_chunks += len(reuse)
+            emb = get_embeddings(settings.embedding_backend)
+            for i in range(0, len(p.embed), BATCH):
+                batch = p.embed[i : i + BATCH]
+                if _fail_after_batches is not None and batches >= _fail_after_batches:
+                    raise RuntimeError("simulated failure during ingest")
+                vectors = emb.embed_documents([c.text for c in batch])
+                target.add(
+                    ids=[c.id for c in batch],
+                    embeddings=vectors,
+                    metadatas=[_metadata(c, settings.embedding_backend) for c in batch],
+                    documents=[c.text for c in batch],
+                )
+                batches += 1
+                done += len(batch)
+                if progress:
+                    progress(done, to_embed)
+            report.added[kind], report.updated[kind], report.removed[kind] = p.counts()
+            report.embedded_chunks += len(p.embed)
+        counts = {kind: len({c.source_id for c in corpus[kind]}) for kind in KINDS}
+        write_active(
+            client,
+            settings,
+            ActiveIndex(
+                new_version,
+                settings.embedding_backend,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                counts,
+            ),
+        )
+        if previous is not None:
+            for name in versions.get(previous, []):
+                client.delete_collection(name)
+        return report
+
+
+@dataclass
+class _Plan:
+    embed: list[Chunk]
+    reuse: list[str]
+    new_items: set[str]
+    changed_items: set[str]
+    removed_items: set[str]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.embed or self.removed_items)
+
+    def counts(self) -> tuple[int, int, int]:
+        return len(self.new_items), len(self.changed_items - self.new_items), len(self.removed_items)
+
+
+def _plan(chunks: list[Chunk], old: dict[str, str]) -> _Plan:
+    new_ids = {c.id for c in chunks}
+    old_items = {i.split(":")[1] for i in old}
+    items = {c.source_id for c in chunks}
+    embed = [c for c in chunks if old.get(c.id) != c.hash]
+    reuse = [c.id for c in chunks if old.get(c.id) == c.hash]
+    gone_chunks = {i.split(":")[1] for i in old if i not in new_ids}
+    return _Plan(
+        embed=embed,
+        reuse=reuse,
+        new_items=items - old_items,
+        changed_items={c.source_id for c in embed} | (gone_chunks & items),
+        removed_items=old_items - items,
+    )

@@ -1,0 +1,125 @@
+"""The Chroma side: one client per settings, versioned collections and the pointer to the active one."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from assistant.config import Settings
+from assistant.embeddings import SupernodeEmbeddingFunction
+
+COLLECTION_CONFIG: dict[str, Any] = {"hnsw": {"space": "cosine"}}
+_CLIENTS: dict[tuple[str, ...], Any] = {}
+_LOCK = threading.Lock()
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot be reached or has not been built; the message says what to do."""
+
+
+def client_for(settings: Settings) -> Any:
+    """A cached Chroma client: embedded under data_dir, or HTTP when a server host is set."""
+    key = (
+        (settings.chroma_host or "", str(settings.chroma_port))
+        if settings.uses_server
+        else ("embedded", str(settings.index_dir))
+    )
+    with _LOCK:
+        if key not in _CLIENTS:
+            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+            if settings.uses_server:
+                try:
+                    _CLIENTS[key] = chromadb.HttpClient(
+                        host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                    )
+                except Exception as exc:  # connection refused, DNS, TLS …
+                    raise IndexUnavailable(
+                        f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
+                        f"({exc.__class__.__name__}); start it or unset SUPERNODE_CHROMA_HOST"
+                    ) from exc
+            else:
+                settings.index_dir.mkdir(parents=True, exist_ok=True)
+                _CLIENTS[key] = chromadb.PersistentClient(
+                    path=str(settings.index_dir), settings=chroma_settings
+                )
+        return _CLIENTS[key]
+
+
+def forget_client(settings: Settings) -> None:
+    """Drop a cached client (tests, or after the server restarted)."""
+    with _LOCK:
+        for key in [k for k in _CLIENTS if str(settings.index_dir) in k or settings.chroma_host in k]:
+            del _CLIENTS[key]
+
+
+@dataclass(frozen=True)
+class ActiveIndex:
+    """What the pointer says: the active version, its embedder and when it was built."""
+
+    version: int
+    embedding: str
+    built_at: str
+    counts: dict[str, int]
+
+
+def collection_name(settings: Settings, version: int, kind: str) -> str:
+    return f"{settings.collection_prefix}_v{version}_{kind}"
+
+
+def meta_collection(client: Any, settings: Settings) -> Any:
+    return client.get_or_create_collection(
+        f"{settings.collection_prefix}_meta",
+        embedding_function=SupernodeEmbeddingFunction(settings.embedding_backend),
+        configuration=COLLECTION_CONFIG,
+    )
+
+
+def read_active(client: Any, settings: Settings) -> ActiveIndex | None:
+    """The active version recorded in the meta collection, or None when nothing was built yet."""
+    meta = meta_collection(client, settings).metadata or {}
+    if "active" not in meta:
+        return None
+    return ActiveIndex(
+        version=int(meta["active"]),
+        embedding=str(meta.get("embedding", "")),
+        built_at=str(meta.get("built_at", "")),
+        counts=json.loads(str(meta.get("counts", "{}"))),
+    )
+
+
+def write_active(client: Any, settings: Settings, active: ActiveIndex) -> None:
+    """Switch the pointer in one metadata update (the atomic step of an ingest)."""
+    meta_collection(client, settings).modify(
+        metadata={
+            "active": active.version,
+            "embedding": active.embedding,
+            "built_at": active.built_at,
+            "counts": json.dumps(active.counts),
+        }
+    )
+
+
+def open_collection(client: Any, settings: Settings, version: int, kind: str, create: bool = False) -> Any:
+    name = collection_name(settings, version, kind)
+    ef = SupernodeEmbeddingFunction(settings.embedding_backend)
+    if create:
+        return client.create_collection(name, embedding_function=ef, configuration=COLLECTION_CONFIG)
+    return client.get_collection(name, embedding_function=ef)
+
+
+def version_names(client: Any, settings: Settings) -> dict[int, list[str]]:
+    """Every versioned collection this app owns, grouped by version."""
+    prefix = f"{settings.collection_prefix}_v"
+    out: dict[int, list[str]] = {}
+    for col in client.list_collections():
+        name = col if isinstance(col, str) else col.name
+        if name.startswith(prefix):
+            num = name[len(prefix) :].split("_", 1)[0]
+            if num.isdigit():
+                out.setdefault(int(num), []).append(name)
+    return out
