@@ -45,6 +45,12 @@ class E5Embeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return np.asarray(e5_model().query(text), dtype=np.float32).tolist()
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Several texts embedded as queries (for question-to-question similarity)."""
+        if not texts:
+            return []
+        return np.asarray(e5_model().query(list(texts)), dtype=np.float32).reshape(len(texts), -1).tolist()
+
 
 _TOKEN = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+", re.IGNORECASE)
 

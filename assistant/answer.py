@@ -1,0 +1,69 @@
+"""What the engine returns: the answer text plus the structured parts the CLI and the UI render."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class ToolCall(BaseModel):
+    """One deterministic tool run: its input and its output (or {"error": ...} when input was rejected)."""
+
+    name: str
+    input: dict[str, Any]
+    output: dict[str, Any]
+    filled_from_history: list[str] = Field(default_factory=list, description="inputs taken from past deals")
+    filled_from_benchmarks: list[str] = Field(
+        default_factory=list, description="inputs taken from benchmarks"
+    )
+
+    @property
+    def ok(self) -> bool:
+        return "error" not in self.output
+
+
+class Citation(BaseModel):
+    """A playbook card or a deal the answer rests on."""
+
+    id: str
+    title: str
+    kind: Literal["playbook", "deal"]
+    text: str
+    language: str = ""
+    score: float = 0.0
+
+
+class Answer(BaseModel):
+    """One answer of the assistant, in the shape of the `ask --json` contract plus UI extras."""
+
+    answer: str
+    language: Literal["zh", "en"]
+    intent: str
+    confidence: float = 0.0
+    tool_calls: list[ToolCall] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    deals: list[dict[str, Any]] = Field(default_factory=list, description="similar past deals (table rows)")
+    missing: list[str] = Field(default_factory=list, description="tool inputs the user still has to give")
+    slots: dict[str, Any] = Field(
+        default_factory=dict, description="what was understood from the conversation"
+    )
+    backend: str = "grounded"
+    notes: list[str] = Field(default_factory=list)
+    latency_ms: float = 0.0
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    def contract(self) -> dict[str, Any]:
+        """The JSON object of `python -m assistant ask --json`."""
+        return {
+            "answer": self.answer,
+            "language": self.language,
+            "intent": self.intent,
+            "tool_calls": [{"name": t.name, "input": t.input, "output": t.output} for t in self.tool_calls],
+            "citations": [
+                {"id": c.id, "title": c.title, "kind": c.kind, "text": c.text} for c in self.citations
+            ],
+            "latency_ms": round(self.latency_ms, 2),
+            "confidence": round(self.confidence, 3),
+            "backend": self.backend,
+        }

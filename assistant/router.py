@@ -1,0 +1,91 @@
+"""Intent routing: nearest labelled examples in embedding space, plus cheap lexical signals."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+EXAMPLES_PATH = Path(__file__).resolve().parent / "data" / "intents.yaml"
+TOP = 3  # an intent's similarity is the mean of its best TOP examples
+LEXICAL_WEIGHT = 0.04
+MIN_CONFIDENCE = 0.012  # margin between the best and the second intent below which we ask back
+
+
+@dataclass(frozen=True)
+class Route:
+    """The chosen intent, how sure the router is (score margin), and every intent's score."""
+
+    intent: str
+    confidence: float
+    scores: dict[str, float]
+
+    @property
+    def runner_up(self) -> str:
+        ranked = sorted(self.scores, key=lambda k: -self.scores[k])
+        return ranked[1] if len(ranked) > 1 else ranked[0]
+
+    @property
+    def unsure(self) -> bool:
+        return self.confidence < MIN_CONFIDENCE
+
+
+def load_examples(path: Path = EXAMPLES_PATH) -> list[tuple[str, str]]:
+    """(intent, text) pairs from the labelled examples file: {intent: {zh: [...], en: [...]}}."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    pairs: list[tuple[str, str]] = []
+    for intent, by_lang in data.items():
+        for texts in (by_lang or {}).values():
+            pairs.extend((str(intent), str(t)) for t in texts or [])
+    return pairs
+
+
+class IntentRouter:
+    """Embeds the labelled examples once (cached on disk by content hash) and scores questions against them."""
+
+    def __init__(
+        self, examples: list[tuple[str, str]], embeddings: Any, cache_dir: Path | None = None
+    ) -> None:
+        if not examples:
+            raise ValueError("the intent router needs labelled examples")
+        self.labels = np.array([intent for intent, _ in examples])
+        self.intents = sorted(set(self.labels.tolist()))
+        self.vectors = self._vectors([t for _, t in examples], embeddings, cache_dir)
+
+    @staticmethod
+    def _vectors(texts: list[str], embeddings: Any, cache_dir: Path | None) -> np.ndarray:
+        key = hashlib.sha256(
+            json.dumps([getattr(embeddings, "name", type(embeddings).__name__), texts]).encode()
+        ).hexdigest()[:16]
+        path = cache_dir / f"intents-{key}.npy" if cache_dir else None
+        if path and path.exists():
+            try:
+                cached = np.load(path)
+                if cached.shape[0] == len(texts):
+                    return cached
+            except (OSError, ValueError):
+                pass  # a damaged cache is simply recomputed
+        embed = getattr(embeddings, "embed_queries", embeddings.embed_documents)
+        vectors = np.asarray(embed(texts), dtype=np.float32)
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, vectors)
+            tmp.replace(path)
+        return vectors
+
+    def route(self, query_vector: list[float] | np.ndarray, lexical: dict[str, float] | None = None) -> Route:
+        q = np.asarray(query_vector, dtype=np.float32)
+        sims = self.vectors @ q
+        scores: dict[str, float] = {}
+        for intent in self.intents:
+            s = np.sort(sims[self.labels == intent])[::-1][:TOP]
+            scores[intent] = float(s.mean()) + LEXICAL_WEIGHT * float((lexical or {}).get(intent, 0.0))
+        ranked = sorted(scores, key=lambda k: -scores[k])
+        margin = scores[ranked[0]] - scores[ranked[1]] if len(ranked) > 1 else 1.0
+        return Route(ranked[0], margin, scores)
