@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.cards import LANGS, Card, load_cards
+from assistant.deals import Deal, deal_text, deal_title, load_deals
 from assistant.tokens import tokenize
 
 KINDS = ("playbook", "deal")
@@ -56,24 +57,22 @@ def card_chunks(card: Card) -> list[Chunk]:
     return out
 
 
-def deal_chunks(deal: object) -> list[Chunk]:
+def deal_chunks(deal: Deal) -> list[Chunk]:
     """One document chunk per language for a deal."""
-    from assistant.deals import deal_text, deal_title
-
+    meta: dict[str, str | int | float] = {
+        "category": str(deal.category),
+        "outcome": str(deal.outcome),
+        "source": str(deal.source),
+        "partner": deal.partner,
+    }
     out: list[Chunk] = []
-    d = deal  # a assistant.deals.Deal
     for lang in LANGS:
-        doc_id = f"deal:{d.deal_id}:{lang}"  # type: ignore[attr-defined]
-        title = deal_title(d, lang)  # type: ignore[arg-type]
-        text = deal_text(d, lang)  # type: ignore[arg-type]
-        meta: dict[str, str | int | float] = {
-            "category": str(d.category.value if hasattr(d.category, "value") else d.category),  # type: ignore[attr-defined]
-            "outcome": str(d.outcome.value if hasattr(d.outcome, "value") else d.outcome),  # type: ignore[attr-defined]
-            "source": str(d.source.value if hasattr(d.source, "value") else d.source),  # type: ignore[attr-defined]
-            "partner": d.partner,  # type: ignore[attr-defined]
-            "tokens": " ".join(tokenize(f"{title} {text}")),
-        }
-        out.append(Chunk(doc_id, doc_id, "deal", d.deal_id, lang, "doc", title, text, meta))  # type: ignore[attr-defined]
+        doc_id = f"deal:{deal.deal_id}:{lang}"
+        title, text = deal_title(deal, lang), deal_text(deal, lang)
+        tokens = " ".join(tokenize(f"{title} {deal.partner} {deal.partner_en} {text}"))
+        out.append(
+            Chunk(doc_id, doc_id, "deal", deal.deal_id, lang, "doc", title, text, {**meta, "tokens": tokens})
+        )
     return out
 
 
@@ -86,8 +85,6 @@ def load_corpus(knowledge_dir: Path) -> dict[str, list[Chunk]]:
         for card in load_cards(playbook_dir):
             chunks["playbook"].extend(card_chunks(card))
     if deals_dir.is_dir() and any(deals_dir.glob("*.csv")):
-        from assistant.deals import load_deals
-
         for deal in load_deals(deals_dir):
             chunks["deal"].extend(deal_chunks(deal))
     return chunks

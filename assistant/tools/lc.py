@@ -1,0 +1,50 @@
+"""LangChain StructuredTools over the same pure functions, schemas and validation as run_tool."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.tools.defaults import ToolDefaults
+from assistant.tools.registry import TOOLS, ToolInputError, ToolSpec, problems_from, run_tool
+
+if TYPE_CHECKING:
+    from langchain_core.tools import BaseTool
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(exclude_unset=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _make(spec: ToolSpec, defaults: ToolDefaults | None) -> BaseTool:
+    from langchain_core.tools import StructuredTool, ToolException
+
+    def call(**kwargs: Any) -> dict[str, Any]:
+        try:
+            return run_tool(spec.name, _plain(kwargs), defaults)
+        except ToolInputError as exc:
+            raise ToolException(str(exc)) from exc
+
+    def on_validation_error(exc: ValidationError) -> str:
+        return str(ToolInputError(spec.name, problems_from(spec.input_model, exc)))
+
+    return StructuredTool.from_function(
+        func=call,
+        name=spec.name,
+        description=spec.description,
+        args_schema=spec.input_model,
+        handle_validation_error=on_validation_error,
+        handle_tool_error=True,
+    )
+
+
+def langchain_tools(defaults: ToolDefaults | None = None) -> list[BaseTool]:
+    """Every tool as a LangChain StructuredTool; invalid input comes back as a readable tool error."""
+    return [_make(spec, defaults) for spec in TOOLS.values()]
