@@ -57,6 +57,49 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _load_history(path: str | None) -> list[dict[str, str]]:
+    """Read a --history file: a JSON list of {"role": "user"|"assistant", "content": str}."""
+    if not path:
+        return []
+    try:
+        data = json.loads(open(path, encoding="utf-8").read())
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"--history {path}: cannot read a JSON list ({exc})") from exc
+    if not isinstance(data, list) or not all(
+        isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
+        for m in data
+    ):
+        raise ValueError(f'--history {path}: expected a JSON list of {{"role": "user"|"assistant", "content": "..."}}')
+    return data
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.backends import make_engine
+    from assistant.store import IndexUnavailable
+
+    try:
+        history = _load_history(args.history)
+    except ValueError as exc:
+        print(f"ask: {exc}", file=sys.stderr)
+        return 2
+    try:
+        answer = make_engine(get_settings()).answer(args.question, history, args.lang)
+    except IndexUnavailable as exc:
+        print(f"ask: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(answer.contract(), ensure_ascii=False))
+    else:
+        print(answer.answer)
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluation import run_eval
+
+    return run_eval(get_settings(), args.files, k=args.k, verbose=args.verbose)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="Supernode command line.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -76,6 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check cards, deals, benchmarks and settings against their schemas")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("ask", help="one answer from the configured back-end")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+    p.add_argument("--history", help="JSON file with the earlier turns of the conversation")
+    p.add_argument("--lang", choices=["zh", "en"], help="answer language (default: the question's)")
+    p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("eval", help="run question sets and print accuracy, hit@k and latency")
+    p.add_argument("files", nargs="*", help="JSONL question sets (default: the shared set and tests/data sets)")
+    p.add_argument("--k", type=int, default=3, help="k of retrieval hit@k (default 3)")
+    p.add_argument("--verbose", action="store_true", help="print every failing case")
+    p.set_defaults(func=_cmd_eval)
 
     for name in _PLUGGED:
         try:
