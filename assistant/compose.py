@@ -105,6 +105,10 @@ def _tool_extras(call: ToolCall, lang: str) -> list[str]:
     if call.name == "performance_bet":
         amount = fmt_money(float(out.get("compensation") or 0), lang)
         return [f"- {t(LABELS, lang, 'compensation')}{'：' if zh else ': '}{amount}"]
+    if call.name == "allocate_leads":
+        unit = " 条" if zh else " leads"
+        parts = [f"{name} {n}{unit}" for name, n in (out.get("allocation") or {}).items()]
+        return [f"- {'分配' if zh else 'Allocation'}{'：' if zh else ': '}{('，' if zh else ', ').join(parts)}"]
     if call.name == "risk_check":
         return [
             f"- {a.get('code')}: {render_action(str(a.get('action')), lang)}" for a in out.get("alerts") or []

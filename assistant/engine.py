@@ -24,12 +24,14 @@ from assistant.retrieval import Hit, IndexReader
 from assistant.router import IntentRouter, Route, load_examples
 from assistant.slots import extract_slots, merge_slots
 from assistant.templates import EMPTY_MESSAGE, OUT_OF_SCOPE, TOO_LONG, t
+from assistant.tokens import tokenize
 from assistant.tools import ToolDefaults, load_tool_defaults
 
 INTENT_BOOST = 0.012  # RRF-scale bonus for cards that serve the routed intent
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FOLLOW_UP = re.compile(
-    r"^(那|那么|如果|要是|假如|换成|改成|再|还有|and\b|what if|if\b|with only|but\b|now\b|instead|how about)", re.I
+    r"^(那|那么|如果|要是|假如|换成|改成|再|还有|and\b|what if|if\b|with only|but\b|now\b|instead|how about)",
+    re.I,
 )
 
 
@@ -55,6 +57,8 @@ def build_deps(settings: Settings) -> Deps:
         if card.intents:
             examples += [(card.intents[0], q) for qs in card.questions.values() for q in qs]
     router = IntentRouter(examples, reader.embeddings, settings.data_dir / "cache")
+    reader.counts()  # open the active index version and build its keyword index now, not on the first question
+    tokenize("预热 warm-up")
     deals_dir = settings.deals_dir
     return Deps(
         settings=settings,
@@ -81,7 +85,9 @@ class Engine:
         self.deps = deps
 
     # -- public API ------------------------------------------------------------------------------
-    def answer(self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None) -> Answer:
+    def answer(
+        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+    ) -> Answer:
         """One complete answer."""
         result: Answer | None = None
         for item in self.stream(question, history, lang):
@@ -102,8 +108,13 @@ class Engine:
         if not text or len(text) > limit:
             msg = t(EMPTY_MESSAGE, language) if not text else t(TOO_LONG, language, n=len(text), limit=limit)
             yield msg
-            yield Answer(answer=msg, language=language, intent="out_of_scope", notes=["rejected_input"],
-                         latency_ms=(time.perf_counter() - start) * 1000)
+            yield Answer(
+                answer=msg,
+                language=language,
+                intent="out_of_scope",
+                notes=["rejected_input"],
+                latency_ms=(time.perf_counter() - start) * 1000,
+            )
             return
 
         tick = time.perf_counter()
@@ -117,12 +128,20 @@ class Engine:
         if intent == "out_of_scope":
             msg = t(OUT_OF_SCOPE, language)
             yield msg
-            yield Answer(answer=msg, language=language, intent=intent, confidence=route.confidence,
-                         latency_ms=(time.perf_counter() - start) * 1000, timings_ms=timings)
+            yield Answer(
+                answer=msg,
+                language=language,
+                intent=intent,
+                confidence=route.confidence,
+                latency_ms=(time.perf_counter() - start) * 1000,
+                timings_ms=timings,
+            )
             return
 
         tick = time.perf_counter()
-        plan = plan_tools(intent, slots, context_text, self.deps.deals, self.deps.benchmarks, self.deps.tool_defaults)
+        plan = plan_tools(
+            intent, slots, context_text, self.deps.deals, self.deps.benchmarks, self.deps.tool_defaults
+        )
         timings["tools"] = (time.perf_counter() - tick) * 1000
 
         tick = time.perf_counter()
@@ -202,8 +221,15 @@ class Engine:
         prev_route = self._route(last, last_vec, dict(extract_slots(last)))
         follow_up = bool(_FOLLOW_UP.search(text)) or route.unsure or len(text) <= 24
         intent = route.intent
-        if follow_up and prev_route.intent != "out_of_scope" and (
-            route.intent == "out_of_scope" or route.unsure or not slots or _compatible(slots, prev_route.intent)
+        if (
+            follow_up
+            and prev_route.intent != "out_of_scope"
+            and (
+                route.intent == "out_of_scope"
+                or route.unsure
+                or not slots
+                or _compatible(slots, prev_route.intent)
+            )
         ):
             intent = prev_route.intent
         if intent == prev_route.intent:
@@ -221,12 +247,20 @@ class Engine:
             card = self.deps.cards.get(h.id)
             if card is None:
                 continue
-            bonus = INTENT_BOOST if intent in card.intents[:1] else INTENT_BOOST / 2 if intent in card.intents else 0
+            bonus = (
+                INTENT_BOOST
+                if intent in card.intents[:1]
+                else INTENT_BOOST / 2
+                if intent in card.intents
+                else 0
+            )
             scored.append((card, h.score + bonus))
         scored.sort(key=lambda cs: -cs[1])
         return scored[:2]
 
-    def _deals(self, text: str, vec: np.ndarray, lang: str, intent: str, plan: Any) -> list[tuple[Deal, float]]:
+    def _deals(
+        self, text: str, vec: np.ndarray, lang: str, intent: str, plan: Any
+    ) -> list[tuple[Deal, float]]:
         by_id = {d.deal_id: d for d in self.deps.deals}
         picked: list[tuple[Deal, float]] = [(d, 1.0) for d in plan.partner_deals[:3]]
         want = 5 if intent == "deal_lookup" else 3
@@ -242,14 +276,26 @@ class Engine:
 
     def _card_citation(self, card: Card, lang: str, score: float) -> Citation:
         lang = lang if card.body.get(lang) else next(iter(card.body))
-        return Citation(id=card.id, title=card.title.get(lang, card.id), kind="playbook", text=card.text(lang),
-                        language=lang, score=score)
+        return Citation(
+            id=card.id,
+            title=card.title.get(lang, card.id),
+            kind="playbook",
+            text=card.text(lang),
+            language=lang,
+            score=score,
+        )
 
     def _deal_citation(self, deal: Deal, lang: str, score: float) -> Citation:
         from assistant.deals import deal_text, deal_title
 
-        return Citation(id=deal.deal_id, title=deal_title(deal, lang), kind="deal", text=deal_text(deal, lang),
-                        language=lang, score=score)
+        return Citation(
+            id=deal.deal_id,
+            title=deal_title(deal, lang),
+            kind="deal",
+            text=deal_text(deal, lang),
+            language=lang,
+            score=score,
+        )
 
 
 def _compatible(slots: dict[str, Any], intent: str) -> bool:

@@ -3,6 +3,7 @@ category benchmarks. Every number of a verdict comes from the tool run here."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,11 +19,13 @@ TOOL_FIELDS: dict[str, tuple[str, ...]] = {
     "performance_bet": ("promised_roi", "actual_roi", "spend"),
     "incentive_tier": ("gmv",),
     "risk_check": ("weekly_rue_pct", "sentiment", "monthly_roi", "benchmark_roi", "partner_shares_pct"),
+    "allocate_leads": ("total_leads", "outlets"),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     "counter_offer": ("demanded_pct", "industry_avg_pct"),
     "performance_bet": ("promised_roi", "actual_roi", "spend"),
     "incentive_tier": ("gmv",),
+    "allocate_leads": ("total_leads", "outlets"),
 }
 # Slots that point at an intent strongly enough to correct the router.
 SLOT_INTENT: dict[str, str] = {
@@ -36,8 +39,24 @@ SLOT_INTENT: dict[str, str] = {
     "verified_cases": "partner_worth",
     "audience_match_pct": "partner_worth",
     "radar_total": "partner_worth",
+    "total_leads": "partner_portfolio",
 }
 HISTORY_FIELDS = ("verified_cases", "audience_match_pct", "roi")
+_NUM = r"(-?\d+(?:\.\d+)?)"
+_OUTLET = re.compile(
+    r"(?:^|(?<=[，,、；;：:。\s]))(?P<name>[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff ]{0,20}?)\s*[:：]?\s*的?"
+    r"(?:转化率|conversion(?:\s+rate)?|conv\.?)\s*(?:是|为|of|is|=)?\s*" + _NUM + r"\s*%"
+    r"[^A-Za-z\u4e00-\u9fff0-9]{0,6}(?:用户)?(?:评分|打分|星级|rating|rated)\s*(?:是|为|of|is|=)?\s*" + _NUM,
+    re.I,
+)
+
+
+def extract_outlets(text: str) -> list[dict[str, Any]]:
+    """Outlets stated as '<name> 转化率 X% 评分 Y' / '<name>: conversion X%, rating Y' (for allocate_leads)."""
+    return [
+        {"name": m.group("name").strip(), "conversion_pct": float(m.group(2)), "rating": float(m.group(3))}
+        for m in _OUTLET.finditer(text)
+    ]
 
 
 @dataclass
@@ -76,6 +95,8 @@ def tools_for(intent: str, slots: dict[str, Any]) -> list[str]:
         return tools
     if intent in ("risk_warning", "partner_exit"):
         return ["risk_check"] if has("risk_check") else []
+    if intent == "partner_portfolio":
+        return ["allocate_leads"] if "outlets" in slots else []
     return []
 
 
@@ -117,6 +138,9 @@ def plan_tools(
 ) -> Plan:
     """Run every tool the question needs; inputs come from slots, then history, then benchmarks."""
     plan = Plan(category=find_category(text, benchmarks))
+    outlets = extract_outlets(text)
+    if outlets:
+        slots = {**slots, "outlets": outlets}
     plan.partner_deals = find_partner(deals, text) if deals else []
     tools = tools_for(intent, slots)
     if intent == "partner_worth" and not tools and plan.partner_deals:

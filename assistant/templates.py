@@ -58,6 +58,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "monthly_roi": ("最近两个月的渠道 ROI", "channel ROI of the last two months"),
     "benchmark_roi": ("行业基准 ROI", "the industry benchmark ROI"),
     "partner_shares_pct": ("各合作方的流量或 GMV 占比（%）", "each partner's share of traffic or GMV (%)"),
+    "total_leads": ("要分配的线索总数", "the number of leads to allocate"),
+    "outlets": ("各门店的转化率和评分", "each outlet's conversion rate and rating"),
 }
 
 OUTCOMES: dict[str, tuple[str, str]] = {

@@ -1,0 +1,77 @@
+"""The shipped knowledge base: valid, complete (every figure of the source in both languages), own words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.cards import load_cards
+from assistant.config import PROJECT_ROOT
+from assistant.validate import validate_knowledge
+
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
+SEED_DIR = PROJECT_ROOT.parent / "shared" / "seed"
+
+# Every figure the methodology source gives: (Chinese forms, English forms); one form of each must appear.
+SOURCE_FIGURES = [
+    (["300+"], ["300+"]), (["35%"], ["35%"]), (["90%"], ["90%"]), (["8%"], ["8%"]),
+    (["2015"], ["2015"]), (["0.7%"], ["0.7%"]), (["3.2%"], ["3.2%"]), (["2018"], ["2018"]),
+    (["5倍"], ["5 times", "5x", "×5", "fivefold"]), (["2021"], ["2021"]), (["20万"], ["200,000"]),
+    (["70%"], ["70%"]), (["3000", "3,000"], ["3,000"]), (["48小时"], ["48 hours", "48 h"]),
+    (["3小时"], ["3 hours", "3 h"]), (["1.2"], ["1.2"]), (["4.8"], ["4.8"]), (["百万"], ["million"]),
+    (["65%"], ["65%"]), (["300家"], ["300"]), (["230%"], ["230%"]), (["12个维度"], ["12 dimensions"]),
+    (["50万"], ["500,000"]), (["41%"], ["41%"]), (["78%"], ["78%"]), (["320万"], ["3.2 million"]),
+    (["200+", "200多"], ["200+"]), (["7个维度"], ["7 dimensions", "seven dimensions"]), (["TOP30", "TOP 30", "前30"], ["TOP 30", "top 30"]),
+    (["3倍"], ["3 times", "3x", "×3", "threefold", "three times"]), (["25%"], ["25%"]), (["18%"], ["18%"]),
+    (["60%"], ["60%"]), (["18个维度"], ["18 dimensions"]), (["21.7%"], ["21.7%"]), (["4.3倍"], ["4.3"]),
+    (["30分钟"], ["30 minutes"]), (["24小时"], ["24 hours"]), (["40%"], ["40%"]), (["92%"], ["92%"]),
+    (["3–6个月"], ["3–6 months"]), (["1–3个月"], ["1–3 months"]), (["6–12个月"], ["6–12 months"]),
+    (["7天"], ["7 days"]), (["21天"], ["21 days"]), (["50+"], ["50+"]), (["30%"], ["30%"]), (["20%"], ["20%"]),
+    (["1:3"], ["1:3"]), (["70分"], ["70 points", "70"]), (["200%"], ["200%"]), (["15%"], ["15%"]),
+    (["50%"], ["50%"]), (["6个维度", "6个维度"], ["6 dimensions", "six dimensions"]), (["3个"], ["3 "]),
+    (["★★★☆☆"], ["★★★☆☆"]), (["★★☆☆☆"], ["★★☆☆☆"]), (["★★★★☆"], ["★★★★☆"]),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bodies() -> dict[str, str]:
+    cards = load_cards(KNOWLEDGE / "playbook")
+    return {lang: "\n".join(c.body.get(lang, "") for c in cards) for lang in ("zh", "en")}
+
+
+def test_validate_passes_on_the_shipped_knowledge() -> None:
+    report = validate_knowledge(KNOWLEDGE)
+    assert report.ok, report.problems
+    assert report.counts["cards"] >= 25 and report.counts["deals"] >= 319
+
+
+@pytest.mark.parametrize(("zh", "en"), SOURCE_FIGURES, ids=[z[0] for z, _ in SOURCE_FIGURES])
+def test_every_source_figure_is_in_both_languages(
+    bodies: dict[str, str], zh: list[str], en: list[str]
+) -> None:
+    assert any(f in bodies["zh"] for f in zh), f"no Chinese card carries {zh}"
+    assert any(f in bodies["en"] for f in en), f"no English card carries {en}"
+
+
+def test_ranges_keep_their_dash(bodies: dict[str, str]) -> None:
+    for wrong in ("36个月", "13个月", "612个月", "36 months", "612 months"):
+        assert wrong not in bodies["zh"] + bodies["en"]
+
+
+@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="the methodology source is not beside the project")
+def test_no_run_of_16_chinese_characters_is_copied_from_the_source() -> None:
+    seed = "".join(p.read_text(encoding="utf-8") for p in sorted(SEED_DIR.glob("*.txt")))
+    runs = {
+        chunk[i : i + 16]
+        for chunk in re.findall(r"[\u4e00-\u9fff]{16,}", seed)
+        for i in range(len(chunk) - 15)
+    }
+    copied = {}
+    for path in KNOWLEDGE.rglob("*"):
+        if path.is_file() and path.suffix in {".md", ".txt", ".yaml", ".yml", ".json", ".csv", ".toml"}:
+            text = "".join(re.findall(r"[\u4e00-\u9fff]+", path.read_text(encoding="utf-8", errors="ignore")))
+            n = sum(1 for i in range(len(text) - 15) if text[i : i + 16] in runs)
+            if n:
+                copied[path.name] = n
+    assert not copied, copied
