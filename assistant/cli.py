@@ -62,14 +62,17 @@ def _load_history(path: str | None) -> list[dict[str, str]]:
     if not path:
         return []
     try:
-        data = json.loads(open(path, encoding="utf-8").read())
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
     except (OSError, ValueError) as exc:
         raise ValueError(f"--history {path}: cannot read a JSON list ({exc})") from exc
     if not isinstance(data, list) or not all(
         isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
         for m in data
     ):
-        raise ValueError(f'--history {path}: expected a JSON list of {{"role": "user"|"assistant", "content": "..."}}')
+        raise ValueError(
+            f'--history {path}: expected a JSON list of {{"role": "user"|"assistant", "content": "..."}}'
+        )
     return data
 
 
@@ -128,7 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("eval", help="run question sets and print accuracy, hit@k and latency")
-    p.add_argument("files", nargs="*", help="JSONL question sets (default: the shared set and tests/data sets)")
+    p.add_argument(
+        "files", nargs="*", help="JSONL question sets (default: the shared set and tests/data sets)"
+    )
     p.add_argument("--k", type=int, default=3, help="k of retrieval hit@k (default 3)")
     p.add_argument("--verbose", action="store_true", help="print every failing case")
     p.set_defaults(func=_cmd_eval)

@@ -92,7 +92,7 @@ class Tally:
             parts.append(f"hit@{k} {hit:.3f} MRR {mrr:.3f}")
         if self.latency:
             lat = sorted(self.latency)
-            p95 = lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))]
+            p95 = lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))]
             parts.append(f"latency p50 {statistics.median(lat):.0f} ms p95 {p95:.0f} ms")
         return ", ".join(parts)
 
