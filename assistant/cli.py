@@ -103,6 +103,49 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return run_eval(get_settings(), args.files, k=args.k, verbose=args.verbose)
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from assistant.deal_store import DealStoreError, check_import, plan_upsert, upsert
+    from assistant.deals import read_deal_file
+    from assistant.ingest import IngestBusy, ingest
+
+    settings = get_settings()
+    try:
+        report = read_deal_file(args.file)
+    except OSError as exc:
+        print(f"import-deals: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    errors = report.errors + check_import(settings, report)
+    if errors:
+        print(f"import-deals: {len(errors)} problem(s) in {args.file}; nothing was changed:", file=sys.stderr)
+        for e in errors:
+            where = ", ".join(
+                x for x in (f"row {e.row}" if e.row else "", f"column {e.column}" if e.column else "") if x
+            )
+            print(f"  - {where or 'file'}: {e.reason}", file=sys.stderr)
+        return 1
+    if not report.valid:
+        print(f"import-deals: {args.file} has no deal rows; nothing was changed", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(
+            f"import-deals: {len(report.valid)} valid rows; would do {plan_upsert(settings, report.valid).summary()}"
+        )
+        return 0
+    try:
+        change = upsert(settings, report.valid)
+    except DealStoreError as exc:
+        print(f"import-deals: {exc}", file=sys.stderr)
+        return 1
+    print(f"import-deals: {change.summary()} (undo keeps version {change.version})")
+    try:
+        print(ingest(settings).summary())
+    except IngestBusy as exc:
+        print(
+            f"import-deals: deals saved; the index will catch up on the next ingest ({exc})", file=sys.stderr
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="Supernode command line.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -129,6 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--history", help="JSON file with the earlier turns of the conversation")
     p.add_argument("--lang", choices=["zh", "en"], help="answer language (default: the question's)")
     p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("import-deals", help="validate and import a CSV/XLSX deal table")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="validate and report, change nothing")
+    p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("eval", help="run question sets and print accuracy, hit@k and latency")
     p.add_argument(

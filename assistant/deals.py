@@ -445,6 +445,8 @@ class ImportReport(BaseModel):
         return not self.errors
 
 
+MAX_IMPORT_ROWS = 20_000  # rows per import; larger tables are split by the user
+
 _COLUMN_ALIASES: dict[str, list[str]] = {
     "deal_id": ["id", "编号", "合作编号", "项目编号", "deal id"],
     "partner": ["合作方", "合作方名称", "合作伙伴", "伙伴", "合作方(中文)", "partner name", "partner_zh"],
@@ -520,12 +522,21 @@ def _xlsx_records(data: bytes) -> list[tuple[int, list[Any]]]:
     except Exception as exc:
         raise ValueError(f"cannot open the workbook: {exc}") from None
     try:
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:
+        formulas = None
+    try:
         sheet = book.active
+        raw_rows = formulas.active.iter_rows(min_row=1, min_col=1) if formulas is not None else None
         records = []
         for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1):
+            raw = next(raw_rows, ()) if raw_rows is not None else ()
             values = []
-            for cell in cells:
+            for position, cell in enumerate(cells):
                 value = getattr(cell, "value", None)
+                source = getattr(raw[position], "value", None) if position < len(raw) else None
+                if value is None and isinstance(source, str) and source.startswith("="):
+                    value = FORMULA_WITHOUT_VALUE
                 fmt = getattr(cell, "number_format", "") or ""
                 if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
                     value = round(value * 100, 6)
@@ -534,6 +545,18 @@ def _xlsx_records(data: bytes) -> list[tuple[int, list[Any]]]:
         return records
     finally:
         book.close()
+        if formulas is not None:
+            formulas.close()
+
+
+class _FormulaWithoutValue:
+    """Marks an XLSX formula cell that has no saved result (the file was never recalculated)."""
+
+    def __repr__(self) -> str:
+        return "<formula without a saved value>"
+
+
+FORMULA_WITHOUT_VALUE = _FormulaWithoutValue()
 
 
 def _blank(value: Any) -> bool:
@@ -558,7 +581,9 @@ def _row_errors(exc: ValidationError, row: int) -> list[RowError]:
     return errors
 
 
-def _parse_records(records: list[tuple[int, list[Any]]], filename: str) -> ImportReport:
+def _parse_records(
+    records: list[tuple[int, list[Any]]], filename: str, max_rows: int | None = MAX_IMPORT_ROWS
+) -> ImportReport:
     report = ImportReport(filename=filename)
     records = [(n, row) for n, row in records if not all(_blank(v) for v in row)]
     if not records:
@@ -580,8 +605,28 @@ def _parse_records(records: list[tuple[int, list[Any]]], filename: str) -> Impor
         report.errors.append(RowError(row=header_row, column=field, reason="required column is missing"))
     if missing:
         return report
+    if len(records) == 1:
+        report.errors.append(RowError(row=header_row, reason="the file has a header but no data rows"))
+        return report
+    if max_rows is not None and len(records) - 1 > max_rows:
+        reason = (
+            f"the file has {len(records) - 1:,} data rows; import at most {max_rows:,} at a time (split it)"
+        )
+        report.errors.append(RowError(reason=reason))
+        return report
     ids: dict[str, int] = {}
     for number, row in records[1:]:
+        extra = [v for v in row[len(header) :] if not _blank(v)]
+        if extra:
+            reason = f"{len(header) + len(extra)} cells but the header has {len(header)} columns (quote values with commas)"
+            report.errors.append(RowError(row=number, reason=reason))
+            continue
+        formula = [f for i, f, _ in columns if i < len(row) and row[i] is FORMULA_WITHOUT_VALUE]
+        if formula:
+            for field in formula:
+                reason = "formula without a saved value: open the file in Excel and save it, or paste values"
+                report.errors.append(RowError(row=number, column=field, reason=reason))
+            continue
         values: dict[str, Any] = {}
         for index, field, scale in columns:
             cell = row[index] if index < len(row) else None
@@ -608,7 +653,9 @@ def _parse_records(records: list[tuple[int, list[Any]]], filename: str) -> Impor
     return report
 
 
-def read_deal_file(source: bytes | BinaryIO | Path | str, filename: str | None = None) -> ImportReport:
+def read_deal_file(
+    source: bytes | BinaryIO | Path | str, filename: str | None = None, max_rows: int | None = MAX_IMPORT_ROWS
+) -> ImportReport:
     """Validate every row of a deal CSV (UTF-8, UTF-8-BOM or GBK) or XLSX; never raises on bad content.
 
     `source` is the file's bytes, an open binary file (e.g. an upload) or a path; `filename` decides the
@@ -632,7 +679,7 @@ def read_deal_file(source: bytes | BinaryIO | Path | str, filename: str | None =
         records = _xlsx_records(data) if is_xlsx else _csv_records(data)
     except ValueError as exc:
         return ImportReport(filename=filename, errors=[RowError(reason=str(exc))])
-    return _parse_records(records, filename)
+    return _parse_records(records, filename, max_rows)
 
 
 def load_deals(folder: Path) -> list[Deal]:
@@ -644,7 +691,7 @@ def load_deals(folder: Path) -> list[Deal]:
     problems: list[tuple[str, int | None, str | None, str]] = []
     first_seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.csv")):
-        report = read_deal_file(path)
+        report = read_deal_file(path, max_rows=None)
         problems.extend((path.name, e.row, e.column, e.reason) for e in report.errors)
         for deal, row in zip(report.valid, report.valid_rows, strict=True):
             if deal.deal_id in first_seen:

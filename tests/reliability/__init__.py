@@ -1,0 +1,1 @@
+"""Reliability: bad input everywhere, injected faults, concurrency."""
