@@ -12,6 +12,7 @@ import pytest
 from assistant.config import PROJECT_ROOT, Settings, get_settings
 
 LOOPBACK = ("127.", "::1", "localhost")
+SAMPLE_DEALS_IN_TESTS = 80
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 
@@ -156,12 +157,18 @@ def fixture_settings(fixture_knowledge: Path, isolated_data: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The project's real knowledge, indexed once per test session with the bundled embedder."""
+    """The project's real knowledge, indexed once per test session with the bundled embedder.
+
+    Every card, every source case and the first SAMPLE_DEALS_IN_TESTS sample deals (embedding all 320 sample
+    deals would cost the suite a minute more and they only add more of the same to retrieval)."""
     from assistant.ingest import ingest
 
     root = tmp_path_factory.mktemp("real")
     knowledge = root / "knowledge"
-    shutil.copytree(PROJECT_ROOT / "knowledge", knowledge)
+    shutil.copytree(PROJECT_ROOT / "knowledge", knowledge, ignore=shutil.ignore_patterns("user_deals.csv"))
+    sample = knowledge / "deals" / "sample_deals.csv"
+    lines = sample.read_text(encoding="utf-8").splitlines()
+    sample.write_text("\n".join(lines[: SAMPLE_DEALS_IN_TESTS + 1]) + "\n", encoding="utf-8")
     settings = Settings(knowledge_dir=knowledge, data_dir=root / "data")
     ingest(settings)
     return settings
