@@ -146,6 +146,20 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_hash_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from assistant.auth import hash_password
+
+    password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("password: ")
+    try:
+        print(hash_password(password))
+    except ValueError as exc:
+        print(f"hash-password: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="Supernode command line.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -177,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="validate and report, change nothing")
     p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("hash-password", help="print a salted hash for [supernode_auth.users] in secrets.toml")
+    p.set_defaults(func=_cmd_hash_password)
 
     p = sub.add_parser("eval", help="run question sets and print accuracy, hit@k and latency")
     p.add_argument(
