@@ -65,12 +65,20 @@ def verdict_section(call: ToolCall, lang: str) -> str:
         lines = [f"- {p.get('field')}: {p.get('message')} ({p.get('allowed')})" for p in problems]
         if not lines:
             lines = [f"- {call.output.get('error')}"]
-        head = f"**{t(LABELS, lang, 'invalid')}（{title}）**" if lang == "zh" else f"**{t(LABELS, lang, 'invalid')} ({title})**"
+        head = (
+            f"**{t(LABELS, lang, 'invalid')}（{title}）**"
+            if lang == "zh"
+            else f"**{t(LABELS, lang, 'invalid')} ({title})**"
+        )
         return "\n".join([head, *lines, "", t(INVALID_HINT, lang)])
     out = call.output
     verdict = render_verdict(call.name, str(out.get("verdict")), lang)
     sep = "：" if lang == "zh" else ": "
-    lines = [f"**{t(LABELS, lang, 'verdict')}{sep}{verdict}**（{title}）" if lang == "zh" else f"**{t(LABELS, lang, 'verdict')}{sep}{verdict}** ({title})"]
+    lines = [
+        f"**{t(LABELS, lang, 'verdict')}{sep}{verdict}**（{title}）"
+        if lang == "zh"
+        else f"**{t(LABELS, lang, 'verdict')}{sep}{verdict}** ({title})"
+    ]
     lines += [f"- {r}" for r in render_reasons(out.get("reasons") or [], lang)]
     lines += _tool_extras(call, lang)
     if call.filled_from_history:
@@ -108,7 +116,9 @@ def _tool_extras(call: ToolCall, lang: str) -> list[str]:
     if call.name == "allocate_leads":
         unit = " 条" if zh else " leads"
         parts = [f"{name} {n}{unit}" for name, n in (out.get("allocation") or {}).items()]
-        return [f"- {'分配' if zh else 'Allocation'}{'：' if zh else ': '}{('，' if zh else ', ').join(parts)}"]
+        return [
+            f"- {'分配' if zh else 'Allocation'}{'：' if zh else ': '}{('，' if zh else ', ').join(parts)}"
+        ]
     if call.name == "risk_check":
         return [
             f"- {a.get('code')}: {render_action(str(a.get('action')), lang)}" for a in out.get("alerts") or []
@@ -119,7 +129,9 @@ def _tool_extras(call: ToolCall, lang: str) -> list[str]:
 def missing_section(missing: dict[str, list[str]], lang: str) -> str:
     lines = []
     for tool, fields in missing.items():
-        names = ("、" if lang == "zh" else ", ").join(t(FIELD_NAMES, lang, f) for f in fields if f in FIELD_NAMES)
+        names = ("、" if lang == "zh" else ", ").join(
+            t(FIELD_NAMES, lang, f) for f in fields if f in FIELD_NAMES
+        )
         lines.append(t(ASK_MISSING, lang, tool=t(TOOL_TITLES, lang, tool), fields=names))
     return "\n".join(lines)
 
@@ -148,7 +160,11 @@ def playbook_section(card: Card, lang: str, full: bool) -> str:
             lines += [f"- {f}" for f in figs]
         case = sec.get("case", "")
         if case:
-            lines.append(f"\n*{t(LABELS, lang, 'case')}*：{' '.join(case.split())}" if lang == "zh" else f"\n*{t(LABELS, lang, 'case')}*: {' '.join(case.split())}")
+            lines.append(
+                f"\n*{t(LABELS, lang, 'case')}*：{' '.join(case.split())}"
+                if lang == "zh"
+                else f"\n*{t(LABELS, lang, 'case')}*: {' '.join(case.split())}"
+            )
     return "\n".join(line for line in lines if line is not None)
 
 
@@ -166,10 +182,16 @@ def deals_section(deals: list[Deal], lang: str) -> tuple[str, list[dict[str, Any
             terms.append(f"{'匹配度' if lang == 'zh' else 'match'} {fmt_num(d.audience_match_pct)}%")
         lesson = d.lessons_zh if lang == "zh" else d.lessons_en
         lesson = " ".join(lesson.split())
-        short = lesson if len(lesson) <= 60 else lesson[:58] + "…"
+        limit = 60 if lang == "zh" else 110
+        short = lesson if len(lesson) <= limit else lesson[: limit - 2].rstrip() + "…"
         outcome = t(OUTCOMES, lang, str(d.outcome))
         rows.append(
-            {"id": d.deal_id, "partner": name, "terms": ", ".join(terms), "result": f"{outcome}: {short}" if short else outcome}
+            {
+                "id": d.deal_id,
+                "partner": name,
+                "terms": ", ".join(terms),
+                "result": f"{outcome}: {short}" if short else outcome,
+            }
         )
     if not rows:
         return "", rows
@@ -178,7 +200,9 @@ def deals_section(deals: list[Deal], lang: str) -> tuple[str, list[dict[str, Any
         f"| {t(LABELS, lang, 'partner')} | {t(LABELS, lang, 'terms')} | {t(LABELS, lang, 'result')} |",
         "|---|---|---|",
     ]
-    table += [f"| {_cell(r['partner'])} [{r['id']}] | {_cell(r['terms'])} | {_cell(r['result'])} |" for r in rows]
+    table += [
+        f"| {_cell(r['partner'])} [{r['id']}] | {_cell(r['terms'])} | {_cell(r['result'])} |" for r in rows
+    ]
     return "\n".join([head, *table]), rows
 
 

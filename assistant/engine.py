@@ -19,7 +19,7 @@ from assistant.cards import Card, load_cards
 from assistant.config import Settings
 from assistant.deals import Deal, load_deals
 from assistant.lexicon import detect_language, is_out_of_scope_hint, lexical_signals
-from assistant.planner import plan_tools, slot_evidence
+from assistant.planner import plan_tools, similar_deals, slot_evidence
 from assistant.retrieval import Hit, IndexReader
 from assistant.router import IntentRouter, Route, load_examples
 from assistant.slots import extract_slots, merge_slots
@@ -256,7 +256,8 @@ class Engine:
             )
             scored.append((card, h.score + bonus))
         scored.sort(key=lambda cs: -cs[1])
-        return scored[:2]
+        # the best card always; a second one only when it also serves the question's intent
+        return scored[:1] + [cs for cs in scored[1:2] if intent in cs[0].intents]
 
     def _deals(
         self, text: str, vec: np.ndarray, lang: str, intent: str, plan: Any
@@ -264,6 +265,8 @@ class Engine:
         by_id = {d.deal_id: d for d in self.deps.deals}
         picked: list[tuple[Deal, float]] = [(d, 1.0) for d in plan.partner_deals[:3]]
         want = 5 if intent == "deal_lookup" else 3
+        if not picked:
+            picked = [(d, 0.5) for d in similar_deals(plan.calls, self.deps.deals, plan.category, want)]
         if len(picked) < want:
             hits: list[Hit] = self.deps.reader.search(
                 text, k=want, kind="deal", language=lang, category=plan.category, query_vector=vec.tolist()

@@ -15,7 +15,13 @@ from assistant.tools import ToolDefaults, ToolInputError, run_tool
 # The inputs each chat-callable tool takes from a question.
 TOOL_FIELDS: dict[str, tuple[str, ...]] = {
     "assess_partner": ("verified_cases", "audience_match_pct", "roi", "radar", "radar_total"),
-    "counter_offer": ("demanded_pct", "industry_avg_pct", "gross_margin_pct", "min_net_margin_pct", "expected_gmv"),
+    "counter_offer": (
+        "demanded_pct",
+        "industry_avg_pct",
+        "gross_margin_pct",
+        "min_net_margin_pct",
+        "expected_gmv",
+    ),
     "performance_bet": ("promised_roi", "actual_roi", "spend"),
     "incentive_tier": ("gmv",),
     "risk_check": ("weekly_rue_pct", "sentiment", "monthly_roi", "benchmark_roi", "partner_shares_pct"),
@@ -173,3 +179,27 @@ def plan_tools(
             )
         )
     return plan
+
+
+def similar_deals(calls: list[ToolCall], deals: list[Deal], category: str | None, k: int = 3) -> list[Deal]:
+    """Past deals closest to the numbers of this question (same criteria profile or commission level)."""
+    call = next((c for c in calls if c.ok and c.name in ("assess_partner", "counter_offer")), None)
+    if call is None:
+        return []
+    x = call.input
+
+    def distance(d: Deal) -> float | None:
+        if call.name == "assess_partner":
+            have = [f for f in HISTORY_FIELDS if f in x and isinstance(x[f], int | float)]
+            if not have or any(getattr(d, f) is None for f in have):
+                return None
+            scale = {"verified_cases": 3.0, "audience_match_pct": 20.0, "roi": 1.5}
+            dist = sum(abs(float(getattr(d, f)) - float(x[f])) / scale[f] for f in have)
+        else:
+            if d.commission_pct is None:
+                return None
+            dist = abs(d.commission_pct - float(x["demanded_pct"])) / 10.0
+        return dist + (0.0 if category is None or d.category == category else 0.5)
+
+    scored = [(dist, d.deal_id, d) for d in deals if (dist := distance(d)) is not None]
+    return [d for _, _, d in sorted(scored, key=lambda t: (t[0], t[1]))[:k]]
