@@ -52,10 +52,13 @@ class Answer(BaseModel):
     notes: list[str] = Field(default_factory=list)
     latency_ms: float = 0.0
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    guard: dict[str, Any] | None = Field(
+        default=None, description="LLM back-end only: the number guard's unsupported numbers and action"
+    )
 
     def contract(self) -> dict[str, Any]:
         """The JSON object of `python -m assistant ask --json`."""
-        return {
+        out: dict[str, Any] = {
             "answer": self.answer,
             "language": self.language,
             "intent": self.intent,
@@ -67,3 +70,6 @@ class Answer(BaseModel):
             "confidence": round(self.confidence, 3),
             "backend": self.backend,
         }
+        if self.guard is not None:
+            out["guard"] = self.guard
+        return out

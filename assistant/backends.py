@@ -8,7 +8,15 @@ from assistant.config import Settings
 
 
 def make_engine(settings: Settings) -> Any:
-    """The engine the settings ask for, with its dependencies loaded once."""
+    """The engine the settings ask for, with its dependencies loaded once.
+
+    `backend="llm"` gives the LLM engine, which wraps the grounded one (its understanding and fallback).
+    """
     from assistant.engine import Engine, build_deps
 
-    return Engine(build_deps(settings))
+    engine = Engine(build_deps(settings))
+    if settings.backend != "llm":
+        return engine
+    from assistant.llm import make_llm_engine
+
+    return make_llm_engine(settings, engine)

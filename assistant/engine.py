@@ -122,7 +122,7 @@ class Engine:
         timings["embedding"] = (time.perf_counter() - tick) * 1000
 
         tick = time.perf_counter()
-        intent, route, slots, context_vec, context_text = self._understand(text, qvec, history or [])
+        intent, route, slots, context_vec, context_text = self.understand(text, qvec, history or [])
         timings["understanding"] = (time.perf_counter() - tick) * 1000
 
         if intent == "out_of_scope":
@@ -171,8 +171,8 @@ class Engine:
         nxt = compose.next_section(intent, verdict, language)
         if nxt:
             sections.append(nxt)
-        citations = [self._card_citation(c, language, s) for c, s in cards] + [
-            self._deal_citation(d, language, s) for d, s in deals
+        citations = [self.card_citation(c, language, s) for c, s in cards] + [
+            self.deal_citation(d, language, s) for d, s in deals
         ]
         sections.append(compose.sources_line([c.id for c in citations], language))
         timings["composition"] = (time.perf_counter() - tick) * 1000
@@ -205,7 +205,7 @@ class Engine:
             lexical["out_of_scope"] = max(lexical.get("out_of_scope", 0.0), 1.0)
         return self.deps.router.route(vec, lexical)
 
-    def _understand(
+    def understand(
         self, text: str, qvec: np.ndarray, history: list[dict[str, Any]]
     ) -> tuple[str, Route, dict[str, Any], np.ndarray, str]:
         slots = dict(extract_slots(text))
@@ -277,7 +277,7 @@ class Engine:
                     picked.append((by_id[h.id], h.score))
         return picked
 
-    def _card_citation(self, card: Card, lang: str, score: float) -> Citation:
+    def card_citation(self, card: Card, lang: str, score: float) -> Citation:
         lang = lang if card.body.get(lang) else next(iter(card.body))
         return Citation(
             id=card.id,
@@ -288,7 +288,7 @@ class Engine:
             score=score,
         )
 
-    def _deal_citation(self, deal: Deal, lang: str, score: float) -> Citation:
+    def deal_citation(self, deal: Deal, lang: str, score: float) -> Citation:
         from assistant.deals import deal_text, deal_title
 
         return Citation(
