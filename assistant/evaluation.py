@@ -55,7 +55,11 @@ def check_case(case: dict[str, Any], result: dict[str, Any]) -> tuple[dict[str, 
         checks["verdict"] = ok
     text = result.get("answer") or ""
     if case.get("must"):
-        hay = (text + " " + " ".join(f"{c.get('title', '')} {c.get('text', '')}" for c in result.get("citations") or [])).lower()
+        hay = (
+            text
+            + " "
+            + " ".join(f"{c.get('title', '')} {c.get('text', '')}" for c in result.get("citations") or [])
+        ).lower()
         missing = [group for group in case["must"] if not any(w.lower() in hay for w in group)]
         checks["must"] = not missing
         if missing:
@@ -77,7 +81,9 @@ class Tally:
     name: str
     cases: int = 0
     passed: int = 0
-    scores: dict[str, list[bool]] = field(default_factory=lambda: {k: [] for k in ("intent", "verdict", "must", "lang")})
+    scores: dict[str, list[bool]] = field(
+        default_factory=lambda: {k: [] for k in ("intent", "verdict", "must", "lang")}
+    )
     hits: list[int | None] = field(default_factory=list)  # rank of the first expected card, None if absent
     latency: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -113,7 +119,9 @@ def evaluate_file(engine: Any, path: Path, k: int = 3) -> Tally:
             if rank is not None and rank < k:
                 tally.passed += 1
             else:
-                tally.failures.append(f"{case.get('id', line_no)}: {case['q']!r} -> {ids[:k]} (want {case['ids']})")
+                tally.failures.append(
+                    f"{case.get('id', line_no)}: {case['q']!r} -> {ids[:k]} (want {case['ids']})"
+                )
             continue
         answer = engine.answer(case["q"], case.get("history") or [])
         result = answer.contract()

@@ -8,8 +8,14 @@ INTENT_NAMES: dict[str, tuple[str, str]] = {
     "partner_worth": ("判断合作方是否值得长期投入", "whether a partner is worth long-term investment"),
     "small_brand_leverage": ("小品牌如何撬动大品牌资源", "how a small brand gets a big brand's resources"),
     "short_vs_long_term": ("短期利益与长期价值的平衡", "balancing short-term gains and long-term value"),
-    "unreasonable_demand": ("应对超出框架的要求（如过高佣金）", "answering demands beyond the frame (e.g. high commission)"),
-    "trust_crisis": ("合作方的信任危机（看板、阶梯激励、对赌）", "a partner's trust crisis (dashboard, tiers, ROI guarantee)"),
+    "unreasonable_demand": (
+        "应对超出框架的要求（如过高佣金）",
+        "answering demands beyond the frame (e.g. high commission)",
+    ),
+    "trust_crisis": (
+        "合作方的信任危机（看板、阶梯激励、对赌）",
+        "a partner's trust crisis (dashboard, tiers, ROI guarantee)",
+    ),
     "partner_exit": ("核心合作方退出的应急处理", "handling a key partner's exit"),
     "risk_warning": ("风险预警规则", "the early-warning rules"),
     "partner_portfolio": ("合作方筛选、排名与淘汰", "scanning, ranking and pruning partners"),
@@ -73,7 +79,11 @@ OUTCOMES: dict[str, tuple[str, str]] = {
 # Next actions by intent (and, where it matters, by verdict).
 NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
     "partner_worth:recommended": (
-        ["把合作写成阶段目标，先跑一个季度再加码", "接入资源价值看板，按周复盘 ROI 和匹配度", "把它加入年度资源扫描名单"],
+        [
+            "把合作写成阶段目标，先跑一个季度再加码",
+            "接入资源价值看板，按周复盘 ROI 和匹配度",
+            "把它加入年度资源扫描名单",
+        ],
         [
             "Write the deal as staged goals: run one quarter before scaling up",
             "Put it on the value dashboard and review ROI and match weekly",
@@ -81,7 +91,11 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "partner_worth:not_recommended": (
-        ["只做小规模试点，不做深度绑定", "针对未达标的指标要对方补证据（案例、画像数据、ROI 测算）", "同时准备一家备选合作方"],
+        [
+            "只做小规模试点，不做深度绑定",
+            "针对未达标的指标要对方补证据（案例、画像数据、ROI 测算）",
+            "同时准备一家备选合作方",
+        ],
         [
             "Keep it to a small pilot, no deep commitment",
             "Ask the partner for evidence on each failed criterion (cases, audience data, ROI model)",
@@ -89,7 +103,11 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "partner_worth": (
-        ["补齐三项数字：可验证案例数、画像匹配度、ROI", "有条件再做六维雷达评分（低于 70 分不深度合作）", "在“合作方评分”页直接填表得出结论"],
+        [
+            "补齐三项数字：可验证案例数、画像匹配度、ROI",
+            "有条件再做六维雷达评分（低于 70 分不深度合作）",
+            "在“合作方评分”页直接填表得出结论",
+        ],
         [
             "Collect the three numbers: verified cases, audience match, ROI",
             "Score the six-dimension radar if you can (under 70: no deep cooperation)",
@@ -97,7 +115,11 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "unreasonable_demand": (
-        ["先报基础佣金，再给阶梯分成，封顶不超过毛利底线", "用行业平均佣金率和品类转化率模型做数据说明", "对方坚持时，用曝光等其他资源置换佣金点数"],
+        [
+            "先报基础佣金，再给阶梯分成，封顶不超过毛利底线",
+            "用行业平均佣金率和品类转化率模型做数据说明",
+            "对方坚持时，用曝光等其他资源置换佣金点数",
+        ],
         [
             "Open with the base rate, then offer the tiered share, capped at the margin floor",
             "Back it with the industry average commission and the category conversion model",
@@ -105,7 +127,11 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "trust_crisis": (
-        ["本周内给对方开通资源价值看板", "约定 GMV 阶梯激励（如 50 万解锁品牌专场资源包）", "对关键合作写入 ROI 对赌条款，未达标用等值广告位补偿"],
+        [
+            "本周内给对方开通资源价值看板",
+            "约定 GMV 阶梯激励（如 50 万解锁品牌专场资源包）",
+            "对关键合作写入 ROI 对赌条款，未达标用等值广告位补偿",
+        ],
         [
             "Open the value dashboard to the partner this week",
             "Agree a GMV ladder (e.g. 500,000 unlocks the brand special-session pack)",
@@ -113,7 +139,12 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "partner_exit": (
-        ["30 分钟内调出备选合作方清单", "用信息流广告和 KOC 矩阵承接过渡期流量", "对用户用“服务升级”口径沟通", "复盘单点依赖：单一合作方占比不超过 30%"],
+        [
+            "30 分钟内调出备选合作方清单",
+            "用信息流广告和 KOC 矩阵承接过渡期流量",
+            "对用户用“服务升级”口径沟通",
+            "复盘单点依赖：单一合作方占比不超过 30%",
+        ],
         [
             "Pull the backup partner list within 30 minutes",
             "Bridge traffic with feed ads and a KOC matrix",
@@ -130,7 +161,11 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "risk_warning": (
-        ["每周看资源利用率（连续两周低于 40% 启动优化）", "每月对比渠道 ROI 与行业基准的 70%", "舆情指数下降 30% 即启动应急预案"],
+        [
+            "每周看资源利用率（连续两周低于 40% 启动优化）",
+            "每月对比渠道 ROI 与行业基准的 70%",
+            "舆情指数下降 30% 即启动应急预案",
+        ],
         [
             "Watch utilisation weekly (below 40% two weeks running: optimise)",
             "Compare channel ROI monthly with 70% of the benchmark",
@@ -146,7 +181,11 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "coupon_fraud": (
-        ["每个合作方发带标识的渠道专属码", "上线防刷：设备指纹、行为轨迹等 18 个维度", "实时追踪核销率和客单价，按渠道复盘"],
+        [
+            "每个合作方发带标识的渠道专属码",
+            "上线防刷：设备指纹、行为轨迹等 18 个维度",
+            "实时追踪核销率和客单价，按渠道复盘",
+        ],
         [
             "Give every partner its own tagged channel code",
             "Turn on anti-fraud checks: device fingerprint, behaviour trail and the other 18 dimensions",
@@ -154,7 +193,11 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "small_brand_leverage": (
-        ["每周梳理一次目标大品牌的当前痛点", "找出它还没覆盖的细分场景（资源缺口）", "拿我们独有的东西（如用户洞察报告）去换它的渠道资源"],
+        [
+            "每周梳理一次目标大品牌的当前痛点",
+            "找出它还没覆盖的细分场景（资源缺口）",
+            "拿我们独有的东西（如用户洞察报告）去换它的渠道资源",
+        ],
         [
             "Each week, list the big brand's current pain points",
             "Find the niche scenarios it does not cover yet (its resource gap)",
@@ -162,7 +205,11 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "short_vs_long_term": (
-        ["区分“抽水式”的短期买量和“修渠式”的生态共建", "给长期项目设第二年的 LTV 和复购目标", "短期合作只做补充，不做主力"],
+        [
+            "区分“抽水式”的短期买量和“修渠式”的生态共建",
+            "给长期项目设第二年的 LTV 和复购目标",
+            "短期合作只做补充，不做主力",
+        ],
         [
             "Separate short-term traffic buying from ecosystem co-building",
             "Give long-term programmes year-two LTV and repurchase targets",
@@ -170,7 +217,11 @@ NEXT_STEPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "methodology": (
-        ["按“点状连接 → 链式编织 → 生态构建”判断自己所处阶段", "新人可按 721 学习法推进", "在“打法手册”页按章节阅读并做测验"],
+        [
+            "按“点状连接 → 链式编织 → 生态构建”判断自己所处阶段",
+            "新人可按 721 学习法推进",
+            "在“打法手册”页按章节阅读并做测验",
+        ],
         [
             "Place yourself on the point → chain → ecosystem model",
             "New hires can follow the 721 learning path",
@@ -230,7 +281,9 @@ TOOL_TITLES: dict[str, tuple[str, str]] = {
 }
 
 
-def t(table: dict[str, tuple[str, str]] | tuple[str, str], lang: str, key: str | None = None, **kw: Any) -> str:
+def t(
+    table: dict[str, tuple[str, str]] | tuple[str, str], lang: str, key: str | None = None, **kw: Any
+) -> str:
     """Pick the Chinese or English text of a template (and format it)."""
     pair = table[key] if key is not None and isinstance(table, dict) else table
     assert isinstance(pair, tuple)
