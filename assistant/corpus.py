@@ -45,7 +45,7 @@ def card_chunks(card: Card) -> list[Chunk]:
         title = card.title.get(lang) or card.title.get("zh") or card.id
         questions = card.questions.get(lang, [])
         tokens = " ".join(tokenize(" ".join([title, *questions, " ".join(card.tags), card.body[lang]])))
-        meta = {
+        meta: dict[str, str | int | float] = {
             "chapter": card.chapter,
             "order": card.order,
             "intents": ",".join(card.intents),

@@ -337,12 +337,13 @@ class Deal(BaseModel):
     )
     @classmethod
     def _enum_words(cls, value: Any, info: ValidationInfo) -> Any:
+        name = str(info.field_name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            if cls.model_fields[info.field_name].is_required():
-                allowed = ", ".join(m.value for m in _ENUM_FIELDS[info.field_name])
-                raise ValueError(f"{info.field_name} is required; use one of: {allowed}")
-            return cls.model_fields[info.field_name].default
-        return _to_enum(value, _ENUM_FIELDS[info.field_name], info.field_name)
+            if cls.model_fields[name].is_required():
+                allowed = ", ".join(m.value for m in _ENUM_FIELDS[name])
+                raise ValueError(f"{name} is required; use one of: {allowed}")
+            return cls.model_fields[name].default
+        return _to_enum(value, _ENUM_FIELDS[name], name)
 
     @field_validator("deal_id", mode="before")
     @classmethod

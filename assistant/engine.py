@@ -8,7 +8,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -103,7 +103,7 @@ class Engine:
         start = time.perf_counter()
         timings: dict[str, float] = {}
         text = clean_message(question)
-        language = lang if lang in ("zh", "en") else detect_language(text)
+        language: Literal["zh", "en"] = "zh" if (lang or detect_language(text)) == "zh" else "en"
         limit = self.deps.settings.max_message_chars
         if not text or len(text) > limit:
             msg = t(EMPTY_MESSAGE, language) if not text else t(TOO_LONG, language, n=len(text), limit=limit)

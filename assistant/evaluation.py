@@ -48,7 +48,7 @@ def check_case(case: dict[str, Any], result: dict[str, Any]) -> tuple[dict[str, 
                     if not isinstance(got, int | float) or abs(got - want) > 1e-6 * max(1, abs(want)):
                         ok = False
                         why.append(f"{key} {got!r} != {want}")
-                codes = {a.get("code") for a in out.get("alerts") or [] if isinstance(a, dict)}
+                codes = {str(a.get("code")) for a in out.get("alerts") or [] if isinstance(a, dict)}
                 if case.get("alerts") and not set(case["alerts"]) <= codes:
                     ok = False
                     why.append(f"alerts {sorted(codes)} lack {case['alerts']}")
