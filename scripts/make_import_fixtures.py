@@ -35,7 +35,9 @@ def text_cases() -> dict[str, tuple[str | bytes, str]]:
         "ok_crlf.csv": (csv(g).replace("\n", "\r\n"), "ok"),
         "ok_percent_and_wan.csv": (csv([g[0].replace(",12,100000,350000,66,", ",12%,10万,35万,66%,")]), "ok"),
         "reject_missing_partner_column.csv": (
-            "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != 1) for line in csv(g).splitlines()),
+            "\n".join(
+                ",".join(c for i, c in enumerate(line.split(",")) if i != 1) for line in csv(g).splitlines()
+            ),
             "reject",
         ),
         "reject_missing_outcome_column.csv": (
@@ -62,13 +64,15 @@ def text_cases() -> dict[str, tuple[str | bytes, str]]:
         "reject_mixed_good_and_bad.csv": (csv([g[0], g[1].replace(",mcn,", ",,")]), "reject"),
         "reject_shipped_id.csv": (csv([g[0].replace("U-0001", "S-0001")]), "reject"),
         "reject_injection_and_bad_row.csv": (
-            csv([g[0].replace("匹配度高，续约", "=HYPERLINK(\"x\")"), g[1].replace(",28,", ",-28,")]),
+            csv([g[0].replace("匹配度高，续约", '=HYPERLINK("x")'), g[1].replace(",28,", ",-28,")]),
             "reject",
         ),
         "reject_misaligned_row.csv": (csv([g[0] + ",extra,cells,here"]), "reject"),
         "reject_end_before_start.csv": (
-            csv([g[0]], HEADER.replace(",start_date,", ",start_date,end_date,").replace(",outcome,", ",outcome,"))
-            .replace(",2024-03-01,", ",2024-03-01,2023-01-01,"),
+            csv(
+                [g[0]],
+                HEADER.replace(",start_date,", ",start_date,end_date,").replace(",outcome,", ",outcome,"),
+            ).replace(",2024-03-01,", ",2024-03-01,2023-01-01,"),
             "reject",
         ),
         "reject_nan_value.csv": (csv([g[0].replace(",100000,", ",nan,")]), "reject"),
@@ -131,7 +135,9 @@ def main(out: Path) -> None:
         (out / name).write_bytes(data)
         expected[name] = expect
     expected.update(workbook_cases(out))
-    (out / "expected.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (out / "expected.json").write_text(
+        json.dumps(expected, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     print(f"{len(expected)} fixtures written")
 
 

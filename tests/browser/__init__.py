@@ -1,0 +1,1 @@
+"""End-to-end tests: a real Chromium driving `streamlit run app.py`."""

@@ -1,0 +1,180 @@
+"""AppTest of the scorecard, calculator, playbook and admin pages (real index, bundled embedder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.config import Settings
+from assistant.history import HistoryStore
+from assistant.store import client_for, read_active
+from tests.app_support import app_folders, copy_app_folders, new_app, page, point_app_at  # noqa: F401
+
+pytestmark = pytest.mark.slow
+PARTNERS = (
+    "合作方,流量质量,用户匹配度,品牌调性,转化能力,成本效率,合作稳定性,内容能力\n"
+    "甲,80,75,70,85,60,90,70\n乙,55,62,58,40,70,45,50\n丙,20,30,40,50,60,70,80\n"
+)
+
+
+@pytest.fixture
+def app(app_folders: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:  # noqa: F811
+    point_app_at(app_folders, monkeypatch)
+    return app_folders
+
+
+def metrics(at: Any) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_scorecard_form_gives_the_verdict_gaps_and_radar(app: Settings) -> None:
+    at = page(new_app(app), "ui/scorecard.py")
+    at.number_input(key="sc_cases").set_value(2)
+    at.number_input(key="sc_audience").set_value(55)
+    at.number_input(key="sc_roi").set_value(2.4)
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert ":red-badge[不建议长期或深度合作]" in [m.value for m in at.markdown]
+    assert metrics(at)["投入产出比 ROI"] == "2.4"
+    gaps = at.dataframe[0].value.set_index("标准")
+    assert gaps.loc["投入产出比 ROI", "差距"] == "0.6"
+    assert gaps.loc["用户画像匹配度", "差距"] == "5"
+    assert gaps.loc["雷达图得分", "结果"].endswith("跳过")
+    assert at.get("plotly_chart"), "radar chart"
+
+    at.radio(key="sc_mode").set_value("six").run()
+    at.number_input(key="sc_cases").set_value(5)
+    at.number_input(key="sc_audience").set_value(70)
+    at.number_input(key="sc_roi").set_value(3.5)
+    at.form_submit_button[0].click().run()
+    assert ":green-badge[建议长期合作]" in [m.value for m in at.markdown]
+    assert metrics(at)["雷达图得分"] == "70"
+
+
+def test_scorecard_batch_ranks_an_uploaded_table_and_reports_a_bad_one(app: Settings) -> None:
+    at = page(new_app(app, lang="en"), "ui/scorecard.py")
+    at.file_uploader(key="sc_upload").set_value(("partners.csv", PARTNERS.encode("gbk"), "text/csv")).run()
+    assert not at.exception
+    ranking = at.dataframe[-1].value
+    assert list(ranking["Name"]) == ["甲", "乙", "丙"] and list(ranking["Group"]) == [
+        "Shortlist",
+        "Shortlist",
+        "Prune",
+    ]
+    assert "Download the result (CSV)" in [d.label for d in at.get("download_button")]
+
+    at.file_uploader(key="sc_upload").set_value(("p.csv", b"name,traffic_quality\nA,80\n", "text/csv")).run()
+    assert at.error[0].value.startswith("The table has problems")
+    problems = at.dataframe[-1].value
+    assert "content" in set(problems.iloc[:, 1])
+
+
+def test_calculators_counter_offer_bet_incentive_leads_and_risk(app: Settings) -> None:
+    at = page(new_app(app), "ui/calculators.py")
+    at.number_input(key="co_margin").set_value(60)
+    at.number_input(key="co_gmv").set_value(1_000_000)
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert metrics(at)["建议基础佣金"] == "25%"
+    said = [m.value for m in at.markdown]
+    assert any(s.startswith("基础佣金 25%，按 GMV 阶梯分成 30% → 35% → 40%") for s in said), "what to say"
+    assert at.get("plotly_chart"), "ladder chart"
+
+    at.form_submit_button[1].click().run()  # ROI guarantee: 3 promised, 2.4 delivered on 200,000
+    assert metrics(at)["补偿金额（元）"] == "4万"
+    at.form_submit_button[2].click().run()  # incentive tier at GMV 320,000
+    assert metrics(at)["距下一档 GMV"] == "18万"
+    at.button(key="al_go").click().run()
+    assert metrics(at)["线索总数"] == "100"
+    at.button(key="rk_go").click().run()
+    lines = [m.value for m in at.markdown]
+    assert any("连续低于 40%" in line for line in lines) and any("单点依赖" in line for line in lines)
+    assert ":red-badge[触发预警]" in lines
+    assert len(at.get("plotly_chart")) == 2, "ladder and alert timeline"
+
+
+def test_language_switch_changes_labels(app: Settings) -> None:
+    at = new_app(app)
+    assert at.title[0].value.startswith("超级节点")
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.title[0].value.startswith("Supernode")
+    assert page(at, "ui/calculators.py").title[0].value == "Negotiation calculators"
+    assert at.tabs[0].label == "Counter offer"
+
+
+def test_playbook_reading_order_quiz_score_and_progress(app: Settings) -> None:
+    at = page(new_app(app), "ui/playbook.py")
+    assert not at.exception
+    assert at.expander[0].label.startswith("01 · ")
+    assert [t.label for t in at.tabs] == ["章节", "案例", "关键数字", "测验"]
+    questions = at.session_state["quiz_questions"][2]
+    assert len(questions) == 5
+    wrong = next(o for o in questions[0].options if o != questions[0].right)
+    at.radio[0].set_value(wrong)
+    for radio, q in zip(at.radio[1:], questions[1:], strict=True):
+        radio.set_value(q.right)
+    at.form_submit_button[0].click().run()
+    assert "得分：4 / 5" in [h.value for h in at.subheader]
+    texts = [m.value for m in at.markdown]
+    assert any(t.startswith(f"正确答案：{questions[0].right}。出自《") for t in texts), "explained"
+    progress = HistoryStore(app.data_dir / "app.db").quiz_progress(f"anon:{at.query_params['uid']}")
+    assert sum(progress.values()) == 4 and len(progress) == 5
+
+
+def test_admin_shows_the_index_and_tests_retrieval(app: Settings) -> None:
+    at = page(new_app(app), "ui/admin.py")
+    assert not at.exception
+    shown, active = metrics(at), read_active(client_for(app), app)
+    assert active is not None and shown["索引版本"] == f"v{active.version}"
+    assert shown["手册卡片"] == "28" == str(active.counts["playbook"])
+    assert shown["合作记录"] == str(active.counts["deal"])
+    at.text_input[0].set_value("对方要50%的佣金，太高了怎么谈")
+    at.form_submit_button[0].click().run()
+    assert "qa-unreasonable-demand" in at.expander[0].label
+    at.button(key="ad_refresh").click().run()  # nothing changed: the incremental refresh says so
+    assert not at.exception
+    assert "up to date" in at.success[0].value
+
+
+def test_a_corrupt_history_database_is_moved_aside_with_a_message(
+    app_folders: Settings,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    own = copy_app_folders(app_folders, tmp_path / "own")
+    (own.data_dir / "app.db").write_bytes(b"\x00garbage" * 500)
+    point_app_at(own, monkeypatch)
+    at = new_app(own)
+    assert not at.exception
+    assert "app.db.corrupt-" in at.warning[0].value
+    assert list(own.data_dir.glob("app.db.corrupt-*"))
+    fresh = HistoryStore(own.data_dir / "app.db")
+    assert fresh.notice is None and fresh.conversations(f"anon:{at.query_params['uid']}") == []
+
+
+def test_password_gate_of_a_shared_deployment(app: Settings) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from assistant.auth import hash_password
+    from tests.app_support import APP, TIMEOUT
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.secrets["SUPERNODE_DATA_DIR"] = str(app.data_dir)
+    at.secrets["supernode_auth"] = {"mode": "password", "users": {"alice": hash_password("s3cret!")}}
+    at.run()
+    assert not at.chat_input, "nothing but the sign-in form before signing in"
+    at.text_input[0].set_value("alice")
+    at.text_input[1].set_value("wrong")
+    at.form_submit_button[0].click().run()
+    assert at.error[0].value == "用户名或密码不对。" and not at.chat_input
+    at.text_input[1].set_value("s3cret!")
+    at.form_submit_button[0].click().run()
+    assert at.chat_input and at.session_state["auth_user"] == "alice"
+    assert "uid" not in at.query_params, "a signed-in user's history is keyed by the name, not the URL"
+
+    broken = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    broken.secrets["supernode_auth"] = {"mode": "password", "users": {"bob": "plain-text"}}
+    broken.run()
+    assert broken.error[0].value.startswith("登录配置有误") and not broken.chat_input

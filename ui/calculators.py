@@ -1,0 +1,214 @@
+"""Calculators page: counter offer, ROI guarantee, incentive tiers, lead allocation, risk early warning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assistant.answer import ToolCall
+from assistant.compose import verdict_section
+from assistant.export import safe_markdown
+from assistant.inputs import SeriesError, parse_series, read_series_file
+from assistant.reasons import fmt_money
+from assistant.tables import TableError, read_outlet_table
+from assistant.templates import LABELS, t
+from assistant.tools import ToolInputError, run_tool
+from ui import resources
+from ui.i18n import lang, tr
+from ui.render import verdict_card
+
+language = lang()
+defaults = resources.tool_defaults()
+benchmarks = resources.benchmarks()
+
+
+def run(name: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """Run a tool; invalid input comes back as {"error", "problems"} for the verdict card to show."""
+    try:
+        return run_tool(name, payload, defaults)
+    except ToolInputError as exc:
+        return {"error": str(exc), "problems": exc.problems}
+
+
+def keep(key: str, name: str, payload: dict[str, Any]) -> None:
+    st.session_state[key] = (payload, run(name, payload))
+
+
+def show(key: str, name: str) -> dict[str, Any] | None:
+    if key not in st.session_state:
+        return None
+    payload, out = st.session_state[key]
+    verdict_card(name, payload, out, key=key)
+    return out
+
+
+def optional(value: float | None) -> float | None:
+    return None if value is None or value == 0 else value
+
+
+st.title(tr("page_calculators"))
+st.caption(tr("calc_caption"))
+tabs = st.tabs([tr("tab_counter"), tr("tab_bet"), tr("tab_incentive"), tr("tab_leads"), tr("tab_risk")])
+
+with tabs[0]:
+    names = {k: b.name(language) for k, b in benchmarks.items()}
+    category = st.selectbox(
+        tr("category"),
+        [None, *names],
+        format_func=lambda k: tr("any", language) if k is None else names[k],
+        key="co_cat",
+    )
+    market = benchmarks[category].industry_commission_pct if category else 25.0
+    with st.form("counter"):
+        c1, c2, c3 = st.columns(3)
+        demanded = c1.number_input(tr("demanded_pct"), 0.0, 100.0, 50.0, key="co_demand")
+        average = c2.number_input(tr("industry_pct"), 0.1, 100.0, float(market), key=f"co_avg_{category}")
+        margin = c3.number_input(
+            tr("margin_pct"), 0.0, 100.0, value=None, key="co_margin", help=tr("optional")
+        )
+        c4, c5, c6 = st.columns(3)
+        gmv = c4.number_input(
+            tr("expected_gmv"), 0.0, value=None, step=10000.0, key="co_gmv", help=tr("optional")
+        )
+        tiers = c5.number_input(tr("tiers"), 1, 10, defaults.counter_offer.tiers, key="co_tiers")
+        step = c6.number_input(
+            tr("step_pct"), 0.5, 100.0, float(defaults.counter_offer.step_pct), key="co_step"
+        )
+        if st.form_submit_button(tr("calculate"), type="primary"):
+            payload = {
+                "demanded_pct": demanded,
+                "industry_avg_pct": average,
+                "tiers": tiers,
+                "step_pct": step,
+            }
+            payload |= {"gross_margin_pct": margin, "expected_gmv": optional(gmv)}
+            keep("co_result", "counter_offer", payload)
+    out = show("co_result", "counter_offer")
+    if out and "error" not in out:
+        payload = st.session_state["co_result"][0]
+        script = t(LABELS, language, "script")
+        lines = verdict_section(
+            ToolCall(name="counter_offer", input=payload, output=out), language
+        ).splitlines()
+        said = [ln.removeprefix("- ") for ln in lines if ln.removeprefix("- ").startswith(script)]
+        with st.container(border=True):
+            st.markdown(f"**{tr('what_to_say')}**")
+            for line in said:
+                st.markdown(safe_markdown(line.removeprefix(script).lstrip("：: ")))
+
+with tabs[1]:
+    with st.form("bet"):
+        c1, c2, c3 = st.columns(3)
+        promised = c1.number_input(tr("promised_roi"), 0.1, value=3.0, step=0.1, key="pb_promised")
+        actual = c2.number_input(tr("actual_roi"), 0.0, value=2.4, step=0.1, key="pb_actual")
+        spend = c3.number_input(tr("spend"), 1.0, value=200000.0, step=10000.0, key="pb_spend")
+        if st.form_submit_button(tr("calculate"), type="primary"):
+            keep(
+                "pb_result",
+                "performance_bet",
+                {"promised_roi": promised, "actual_roi": actual, "spend": spend},
+            )
+    st.caption(tr("bet_formula"))
+    show("pb_result", "performance_bet")
+
+with tabs[2]:
+    ladder = defaults.incentive_tier.ladder
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("tier"): [getattr(x, language) for x in ladder],
+                "GMV ≥": [fmt_money(x.min_gmv, language) for x in ladder],
+            }
+        ),
+        hide_index=True,
+    )
+    with st.form("incentive"):
+        gmv_now = st.number_input(tr("gmv_now"), 0.0, value=320000.0, step=10000.0, key="it_gmv")
+        if st.form_submit_button(tr("calculate"), type="primary"):
+            keep("it_result", "incentive_tier", {"gmv": gmv_now})
+    show("it_result", "incentive_tier")
+
+with tabs[3]:
+    total = st.number_input(tr("total_leads"), 1, value=100, key="al_total")
+    upload = st.file_uploader(tr("upload_outlets"), type=["csv", "xlsx"], key="al_upload")
+    outlets: list[dict[str, Any]] = []
+    if upload is not None:
+        try:
+            outlets = read_outlet_table(upload.getvalue(), upload.name)
+        except TableError as exc:
+            st.error(tr("table_problems"))
+            st.dataframe(pd.DataFrame(exc.problems), hide_index=True)
+    else:
+        start = pd.DataFrame(
+            {
+                "name": ["门店A", "门店B", "门店C"],
+                "conversion_pct": [12.0, 8.0, 5.0],
+                "rating": [4.8, 4.2, 3.9],
+            }
+        )
+        edited = st.data_editor(
+            start,
+            num_rows="dynamic",
+            hide_index=True,
+            key="al_table",
+            column_config={
+                "name": st.column_config.TextColumn(tr("outlet"), required=True),
+                "conversion_pct": st.column_config.NumberColumn(
+                    tr("conversion_pct"), min_value=0, max_value=100
+                ),
+                "rating": st.column_config.NumberColumn(tr("rating"), min_value=0, max_value=5),
+            },
+        )
+        outlets = [
+            {"name": str(r.name), "conversion_pct": float(r.conversion_pct), "rating": float(r.rating)}
+            for r in edited.dropna().itertuples(index=False)
+            if str(r.name).strip()
+        ]
+    if st.button(tr("allocate"), key="al_go", type="primary") and outlets:
+        keep("al_result", "allocate_leads", {"total_leads": total, "outlets": outlets})
+    out = show("al_result", "allocate_leads")
+    if out and "allocation" in out:
+        frame = pd.DataFrame(
+            {tr("name"): list(out["allocation"]), tr("leads"): list(out["allocation"].values())}
+        )
+        st.bar_chart(frame, x=tr("name"), y=tr("leads"), horizontal=True)
+        st.dataframe(frame, hide_index=True)
+
+with tabs[4]:
+    st.caption(tr("risk_caption"))
+    c1, c2, c3 = st.columns(3)
+    rue = c1.text_area(tr("rue_series"), "45, 38, 35", key="rk_rue")
+    sentiment = c2.text_area(tr("sentiment_series"), "100, 85, 68", key="rk_sent")
+    roi_text = c3.text_area(tr("roi_series"), "", key="rk_roi")
+    bench = c3.number_input(
+        tr("benchmark_roi"), 0.0, value=None, step=0.1, key="rk_bench", help=tr("optional")
+    )
+    st.caption(tr("shares_caption"))
+    shares = st.data_editor(
+        pd.DataFrame({"partner": ["A", "B", "C"], "share_pct": [45.0, 30.0, 25.0]}),
+        num_rows="dynamic",
+        hide_index=True,
+        key="rk_shares",
+        column_config={
+            "partner": st.column_config.TextColumn(tr("partner_col"), required=True),
+            "share_pct": st.column_config.NumberColumn(tr("share_pct"), min_value=0, max_value=100),
+        },
+    )
+    upload = st.file_uploader(tr("upload_series"), type=["csv", "xlsx"], key="rk_upload")
+    if st.button(tr("check"), key="rk_go", type="primary"):
+        series = {"weekly_rue_pct": parse_series(rue), "sentiment": parse_series(sentiment)}
+        series["monthly_roi"] = parse_series(roi_text)
+        try:
+            series |= read_series_file(upload.getvalue(), upload.name) if upload is not None else {}
+        except SeriesError as exc:
+            st.error(str(exc))
+        payload: dict[str, Any] = {k: v for k, v in series.items() if v}
+        if payload.get("monthly_roi") and bench:
+            payload["benchmark_roi"] = bench
+        table = {str(r.partner): float(r.share_pct) for r in shares.dropna().itertuples(index=False)}
+        if table:
+            payload["partner_shares_pct"] = table
+        keep("rk_result", "risk_check", payload)
+    show("rk_result", "risk_check")

@@ -1,0 +1,219 @@
+"""Shared rendering of results (verdict cards, charts, sources, deals); data text is shown escaped."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assistant import charts
+from assistant.answer import Answer, Citation
+from assistant.export import safe_inline, safe_markdown
+from assistant.reasons import fmt_money, fmt_num, render_reasons, render_verdict
+from assistant.templates import TOOL_TITLES, t
+from ui.i18n import lang, tr
+
+GOOD = {"recommended", "match", "acceptable", "met", "unlocked", "ok", "ranked", "allocated"}
+BAD = {"not_recommended", "mismatch", "unreasonable", "compensate", "alert"}
+CRITERIA = {"cases": "crit_cases", "audience": "crit_audience", "roi": "crit_roi", "radar": "crit_radar"}
+_VALUE_OF = {
+    "cases": "verified_cases",
+    "audience": "audience_match_pct",
+    "roi": "roi",
+    "radar": "radar_score",
+}
+
+
+def md(text: str) -> None:
+    """Markdown from data, escaped first (HTML shown as text, no images, no formulas)."""
+    st.markdown(safe_markdown(text))
+
+
+def card_md(text: str) -> None:
+    """A card or deal body (escaped), its ### section headings shown at a reading size."""
+    st.markdown(re.sub(r"^###\s", "##### ", safe_markdown(text), flags=re.M))
+
+
+def verdict_badge(name: str, verdict: str, language: str) -> None:
+    color = "green" if verdict in GOOD else "red" if verdict in BAD else "orange"
+    st.badge(render_verdict(name, verdict, language), color=color)
+
+
+def numbers(name: str, out: dict[str, Any], language: str) -> list[tuple[str, str]]:
+    """The key numbers of a tool result as (label, value) pairs."""
+    inp = out.get("inputs") or {}
+
+    def pct(v: Any) -> str:
+        return "—" if v is None else f"{fmt_num(v)}%"
+
+    def num(v: Any) -> str:
+        return "—" if v is None else fmt_num(v)
+
+    if name == "assess_partner":
+        return [
+            (tr("crit_cases", language), num(inp.get("verified_cases"))),
+            (tr("crit_audience", language), pct(inp.get("audience_match_pct"))),
+            (tr("crit_roi", language), num(inp.get("roi"))),
+            (tr("crit_radar", language), num(out.get("radar_score"))),
+        ]
+    if name == "counter_offer":
+        return [
+            (tr("n_demanded", language), pct(inp.get("demanded_pct"))),
+            (tr("n_industry", language), pct(inp.get("industry_avg_pct"))),
+            (tr("n_base", language), pct(out.get("base_pct"))),
+            (tr("n_ceiling", language), pct(out.get("ceiling_pct"))),
+        ]
+    if name == "performance_bet":
+        return [
+            (tr("promised_roi", language), num(inp.get("promised_roi"))),
+            (tr("actual_roi", language), num(inp.get("actual_roi"))),
+            (tr("n_compensation", language), fmt_money(float(out.get("compensation") or 0), language)),
+        ]
+    if name == "audience_match":
+        return [(tr("n_match", language), pct(out.get("match_pct")))]
+    if name == "incentive_tier":
+        gap = out.get("gap_to_next")
+        return [
+            ("GMV", fmt_money(float(inp.get("gmv") or 0), language)),
+            (tr("n_reached", language), str(len(out.get("reached") or []))),
+            (tr("n_gap_next", language), "—" if gap is None else fmt_money(float(gap), language)),
+        ]
+    if name == "risk_check":
+        return [(tr("n_alerts", language), str(len(out.get("alerts") or [])))]
+    if name == "rank_partners":
+        return [
+            (tr("n_partners", language), str(len(out.get("ranked") or []))),
+            (tr("n_shortlist", language), str(len(out.get("shortlist") or []))),
+            (tr("n_prune", language), str(len(out.get("prune") or []))),
+        ]
+    if name == "allocate_leads":
+        return [(tr("n_total_leads", language), num(inp.get("total_leads")))]
+    return []
+
+
+def gap_table(out: dict[str, Any]) -> pd.DataFrame:
+    """assess_partner's criteria: value, threshold, pass/fail/skipped and the gap (from its reasons)."""
+    rows = []
+    inp = out.get("inputs") or {}
+    for reason in out.get("reasons") or []:
+        code = str(reason.get("code", ""))
+        crit, _, status = code.partition("_")
+        if crit not in CRITERIA:
+            continue
+        values = reason.get("values") or {}
+        value = values.get(_VALUE_OF[crit], inp.get(_VALUE_OF[crit]))
+        word = {"ok": "pass", "low": "fail"}.get(status, "skipped")
+        gap = values.get("gap")
+        rows.append(
+            {
+                tr("criterion"): tr(CRITERIA[crit]),
+                tr("value"): "—" if value is None else fmt_num(value),
+                tr("threshold"): ("> " if crit == "audience" else "≥ ")
+                + fmt_num(reason.get("threshold") or 0),
+                tr("result"): ("✓ " if word == "pass" else "✗ " if word == "fail" else "– ") + tr(word),
+                tr("gap"): "—" if gap is None else fmt_num(gap),
+            }
+        )
+    for field in out.get("missing") or []:
+        crit = next((c for c, f in _VALUE_OF.items() if f == field), None)
+        if crit:
+            rows.append(
+                {tr("criterion"): tr(CRITERIA[crit]), tr("value"): "—", tr("result"): "? " + tr("missing")}
+            )
+    return pd.DataFrame(rows)
+
+
+def tool_chart(name: str, inp: dict[str, Any], out: dict[str, Any], language: str) -> Any:
+    """The chart of a tool result (radar, ladder, alert timeline, ranking), or None."""
+    if name == "assess_partner":
+        return charts.radar_chart(None, out, language)
+    if name == "counter_offer":
+        return charts.ladder_chart(out, language)
+    if name == "risk_check":
+        return charts.alert_timeline(None, out, language)
+    if name == "rank_partners":
+        return charts.ranking_chart(out, language)
+    return None
+
+
+def verdict_card(
+    name: str,
+    inp: dict[str, Any],
+    out: dict[str, Any],
+    key: str,
+    reasons: bool = True,
+    language: str | None = None,
+) -> None:
+    """One tool result: the verdict, its numbers, the failed criteria, the reasons (unless the text around
+    already states them) and the chart, in the given language (the session's by default)."""
+    language = language or lang()
+    title = t(TOOL_TITLES, language, name) if name in TOOL_TITLES else name
+    with st.container(border=True):
+        if "error" in out:
+            st.markdown(f"**{tr('invalid_input', language)}** · {safe_inline(title)}")
+            for p in out.get("problems") or [{"field": "", "message": out.get("error"), "allowed": ""}]:
+                md(f"- {p.get('field')}: {p.get('message')} {p.get('allowed') or ''}")
+            return
+        head, badge = st.columns([3, 2], vertical_alignment="center")
+        head.markdown(f"**{tr('verdict', language)} · {safe_inline(title)}**")
+        with badge:
+            verdict_badge(name, str(out.get("verdict")), language)
+        pairs = numbers(name, out, language)
+        if pairs:
+            for col, (label, value) in zip(st.columns(len(pairs)), pairs, strict=True):
+                col.metric(label, value)
+        failed = out.get("failed") or []
+        if failed:
+            names = ("、" if language == "zh" else ", ").join(
+                tr(CRITERIA.get(f, f), language) for f in failed
+            )
+            st.markdown(f"**{tr('failed', language)}**: {names}")
+        if reasons:
+            for line in render_reasons(out.get("reasons") or [], language):
+                md(f"- {line}")
+        fig = tool_chart(name, inp, out, language)
+        if fig is not None:
+            fig.update_layout(margin={"t": 60, "b": 40, "l": 40, "r": 40})
+            if name in ("assess_partner", "counter_offer"):
+                fig.update_layout(height=380)
+            st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False})
+
+
+def citation(c: Citation, language: str | None = None) -> None:
+    kind = tr("playbook_card", language) if c.kind == "playbook" else tr("deal", language)
+    with st.expander(safe_inline(f"[{c.id}] {c.title} · {kind}")):
+        card_md(c.text)
+
+
+def deals_table(rows: list[dict[str, Any]], language: str | None = None) -> None:
+    if not rows:
+        return
+    names = {"partner": "name", "terms": "terms", "result": "result"}
+    frame = pd.DataFrame(rows).rename(columns={"id": "ID"} | {k: tr(v, language) for k, v in names.items()})
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def answer_extras(answer: Answer, key: str) -> None:
+    """Everything under an answer's text, in the answer's language: verdict cards, similar deals,
+    citations and which back-end answered."""
+    language = answer.language
+    for i, call in enumerate(answer.tool_calls):
+        verdict_card(call.name, call.input, call.output, key=f"{key}-{i}", reasons=False, language=language)
+    parts = [(tr("similar_deals", language), answer.deals), (tr("citations", language), answer.citations)]
+    parts = [(label, items) for label, items in parts if items]
+    if parts:
+        for tab, (_, items) in zip(
+            st.tabs([f"{label} ({len(items)})" for label, items in parts]), parts, strict=True
+        ):
+            with tab:
+                if items is answer.deals:
+                    deals_table(answer.deals, language)
+                else:
+                    for c in answer.citations:
+                        citation(c, language)
+    note = f"{tr('answered_by', language)}: {answer.backend} · {answer.latency_ms:.0f} ms"
+    if answer.notes:
+        note += f" · {tr('notes', language)}: " + "; ".join(answer.notes)
+    st.caption(safe_markdown(note))
