@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SRC    := assistant tests ui app.py scripts
 
-.PHONY: run test lint fmt typecheck index rebuild venv bench clean
+.PHONY: run test lint fmt typecheck index rebuild venv bench loadtest clean
 
 venv: $(STAMP)
 
@@ -40,6 +40,9 @@ typecheck: venv
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+loadtest: venv
+	$(BIN)/python -m pytest -q -s -m loadtest tests/browser/test_load.py
 
 bench: venv
 	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,85 @@
+"""Load: 10 concurrent browser sessions (Chromium contexts) ask 10 questions each against `streamlit run`;
+prints errors (must be 0) and answer-time percentiles. Run by `make loadtest` (and by CI)."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from typing import Any
+
+import pytest
+
+from assistant.config import Settings
+from tests.browser.conftest import CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.browser, pytest.mark.loadtest]
+SESSIONS, QUESTIONS = 10, 10
+ASKED = [
+    "合作方有4个可验证成功案例，匹配度65%，ROI 1:3.5，值得长期投入吗？",
+    "对方要求40%佣金，行业平均20%，毛利率50%，怎么还价？",
+    "合作方舆情指数从90降到了60，要启动预案吗？",
+    "带货GMV做到了52万，专场资源包解锁了吗？",
+    "We promised ROI 1:3 and delivered 1:2 on a 300,000 spend. What do we owe?",
+    "核心KOL突然解约了，应急怎么做？",
+    "How do we stop scalpers from grabbing our coupons?",
+    "小品牌怎么撬动大品牌的渠道资源？",
+    "RUE was 35% last week and 38% this week. Act now?",
+    "资源整合从1.0到3.0是怎么演进的？",
+]
+
+
+async def session(browser: Any, url: str, n: int, times: list[float], errors: list[str]) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(180_000)
+    page = await context.new_page()
+    try:
+        await page.goto(url)
+        await page.get_by_test_id("stChatInputTextArea").wait_for()
+        for i in range(QUESTIONS):
+            question = ASKED[(n + i) % len(ASKED)]
+            box = page.get_by_test_id("stChatInputTextArea")
+            await box.fill(question)
+            start = time.perf_counter()
+            await box.press("Enter")
+            reply = page.get_by_test_id("stChatMessage").nth(2 * i + 1)
+            await reply.get_by_text(
+                "来源" if any("\u4e00" <= c <= "\u9fff" for c in question) else "Sources"
+            ).wait_for()
+            times.append(time.perf_counter() - start)
+            if await page.get_by_test_id("stException").count():
+                errors.append(f"session {n} question {i}: an exception is shown")
+    except Exception as exc:
+        errors.append(f"session {n}: {type(exc).__name__}: {exc}"[:300])
+    finally:
+        await context.close()
+
+
+async def drive(chromium: str, url: str) -> tuple[list[float], list[str]]:
+    from playwright.async_api import async_playwright
+
+    times: list[float] = []
+    errors: list[str] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        await asyncio.gather(*(session(browser, url, n, times, errors) for n in range(SESSIONS)))
+        await browser.close()
+    return times, errors
+
+
+def test_ten_concurrent_sessions(
+    chromium: str, served: tuple[str, Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, _ = served
+    started = time.perf_counter()
+    times, errors = asyncio.run(drive(chromium, url))
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else float("nan")
+    with capsys.disabled():
+        print(
+            f"\nload: {SESSIONS} sessions x {QUESTIONS} questions, answered {len(times)}, errors {len(errors)}, "
+            f"answer time p50 {statistics.median(ordered) if ordered else float('nan'):.2f} s p95 {p95:.2f} s, "
+            f"wall {time.perf_counter() - started:.0f} s"
+        )
+    assert not errors, errors[:5]
+    assert len(times) == SESSIONS * QUESTIONS
