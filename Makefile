@@ -42,7 +42,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 loadtest: venv
-	$(BIN)/python -m pytest -q -s -m loadtest tests/browser/test_load.py
+	$(BIN)/python -m pytest -q -s -m loadtest tests/reliability/test_load.py
 
 bench: venv
 	$(BIN)/python benchmarks/run.py

