@@ -43,9 +43,8 @@ async def session(browser: Any, url: str, n: int, times: list[float], errors: li
             start = time.perf_counter()
             await box.press("Enter")
             reply = page.get_by_test_id("stChatMessage").nth(2 * i + 1)
-            await reply.get_by_text(
-                "来源" if any("\u4e00" <= c <= "\u9fff" for c in question) else "Sources"
-            ).wait_for()
+            marker = "来源：" if any("\u4e00" <= c <= "\u9fff" for c in question) else "Sources: "
+            await reply.get_by_text(marker).first.wait_for()  # the last line of a finished answer
             times.append(time.perf_counter() - start)
             if await page.get_by_test_id("stException").count():
                 errors.append(f"session {n} question {i}: an exception is shown")
