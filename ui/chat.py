@@ -35,6 +35,9 @@ EXAMPLES = {
 language, uid, store = lang(), user_id(), resources.history()
 
 
+CHARTED_ANSWERS = 3  # older answers keep their verdict cards but skip the chart (reruns stay light)
+
+
 def _ask(question: str, question_lang: str) -> None:
     st.session_state["pending"] = (question, question_lang)
 
@@ -70,7 +73,9 @@ def feedback(message_id: int, saved: Any) -> None:
         )
 
 
-def show_answer(text: str, answer: dict[str, Any] | Answer | None, message_id: int) -> None:
+def show_answer(
+    text: str, answer: dict[str, Any] | Answer | None, message_id: int, charts: bool = True
+) -> None:
     md(text)
     if answer is not None:
         try:
@@ -78,7 +83,7 @@ def show_answer(text: str, answer: dict[str, Any] | Answer | None, message_id: i
         except ValidationError:
             parsed = None
         if parsed is not None:
-            answer_extras(parsed, key=f"m{message_id}")
+            answer_extras(parsed, key=f"m{message_id}", charts=charts)
 
 
 def stream_answer(question: str, history: list[dict[str, str]], question_lang: str) -> Answer | None:
@@ -118,12 +123,13 @@ if cid and store.conversation(uid, cid) is None:
 messages = store.messages(cid) if cid else []
 saved = store.feedback_for(uid, [m.id for m in messages if m.role == "assistant"])
 
+charted = {m.id for m in [m for m in messages if m.role == "assistant"][-CHARTED_ANSWERS:]}
 for m in messages:
     with st.chat_message(m.role):
         if m.role == "user":
             md(m.content)
         else:
-            show_answer(m.content, m.answer, m.id)
+            show_answer(m.content, m.answer, m.id, charts=m.id in charted)
             feedback(m.id, saved.get(m.id))
 
 typed = st.chat_input(tr("chat_placeholder"), max_chars=resources.settings().max_message_chars)

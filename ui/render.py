@@ -145,6 +145,7 @@ def verdict_card(
     key: str,
     reasons: bool = True,
     language: str | None = None,
+    chart: bool = True,
 ) -> None:
     """One tool result: the verdict, its numbers, the failed criteria, the reasons (unless the text around
     already states them) and the chart, in the given language (the session's by default)."""
@@ -173,7 +174,7 @@ def verdict_card(
         if reasons:
             for line in render_reasons(out.get("reasons") or [], language):
                 md(f"- {line}")
-        fig = tool_chart(name, inp, out, language)
+        fig = tool_chart(name, inp, out, language) if chart else None
         if fig is not None:
             fig.update_layout(margin={"t": 60, "b": 40, "l": 40, "r": 40})
             if name in ("assess_partner", "counter_offer"):
@@ -195,12 +196,20 @@ def deals_table(rows: list[dict[str, Any]], language: str | None = None) -> None
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def answer_extras(answer: Answer, key: str) -> None:
-    """Everything under an answer's text, in the answer's language: verdict cards, similar deals,
-    citations and which back-end answered."""
+def answer_extras(answer: Answer, key: str, charts: bool = True) -> None:
+    """Everything under an answer's text, in the answer's language: verdict cards (with their charts unless
+    `charts` is off, for older answers of a long conversation), similar deals, citations, the back-end."""
     language = answer.language
     for i, call in enumerate(answer.tool_calls):
-        verdict_card(call.name, call.input, call.output, key=f"{key}-{i}", reasons=False, language=language)
+        verdict_card(
+            call.name,
+            call.input,
+            call.output,
+            key=f"{key}-{i}",
+            reasons=False,
+            language=language,
+            chart=charts,
+        )
     parts = [(tr("similar_deals", language), answer.deals), (tr("citations", language), answer.citations)]
     parts = [(label, items) for label, items in parts if items]
     if parts:
