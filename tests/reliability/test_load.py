@@ -46,6 +46,9 @@ async def session(browser: Any, url: str, n: int, times: list[float], errors: li
             marker = "来源：" if any("\u4e00" <= c <= "\u9fff" for c in question) else "Sources: "
             await reply.get_by_text(marker).first.wait_for()  # the last line of a finished answer
             times.append(time.perf_counter() - start)
+            # the script run goes on (verdict cards, feedback, sidebar): type the next question only when
+            # the page is idle, as a person would, or the rerun replaces the chat box under the typing
+            await page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
             if await page.get_by_test_id("stException").count():
                 errors.append(f"session {n} question {i}: an exception is shown")
     except Exception as exc:
