@@ -5,22 +5,10 @@ from __future__ import annotations
 import math
 import re
 
+from assistant.cards import INTENTS  # the intent names of PRODUCT.md, defined once
+
 __all__ = ["INTENTS", "detect_language", "is_out_of_scope_hint", "lexical_signals"]
 
-INTENTS = (
-    "partner_worth",
-    "small_brand_leverage",
-    "short_vs_long_term",
-    "unreasonable_demand",
-    "trust_crisis",
-    "partner_exit",
-    "risk_warning",
-    "partner_portfolio",
-    "coupon_fraud",
-    "methodology",
-    "deal_lookup",
-    "out_of_scope",
-)
 
 # (pattern, weight): each pattern counts once per question. Weights near 1 are strong on their own;
 # weights near 0.3-0.5 only help when another cue agrees.
