@@ -4,21 +4,25 @@ built beside the active one and the pointer switches only when it is complete)."
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
 from assistant.corpus import KINDS, Chunk, load_corpus
 from assistant.embeddings import get_embeddings
 from assistant.store import (
+    READ_PAGE,
     ActiveIndex,
     client_for,
     open_collection,
     read_active,
+    unreachable,
     version_names,
     write_active,
 )
@@ -79,9 +83,15 @@ def ingest_lock(settings: Settings) -> Iterator[None]:
 
 
 def _existing(col: Any) -> dict[str, str]:
-    """chunk id -> content hash of a collection."""
-    got = col.get(include=["metadatas"])
-    return {i: str((m or {}).get("hash", "")) for i, m in zip(got["ids"], got["metadatas"], strict=True)}
+    """chunk id -> content hash of a collection (read in pages: Chroma refuses one huge read)."""
+    out: dict[str, str] = {}
+    while True:
+        got = col.get(include=["metadatas"], limit=READ_PAGE, offset=len(out))
+        out.update(
+            (i, str((m or {}).get("hash", ""))) for i, m in zip(got["ids"], got["metadatas"], strict=True)
+        )
+        if len(got["ids"]) < READ_PAGE:
+            return out
 
 
 def _metadata(chunk: Chunk, embedding: str) -> dict[str, Any]:
@@ -124,9 +134,18 @@ def ingest(
 ) -> IngestReport:
     """Bring the index in line with knowledge/. `progress(done, total)` is called while embedding."""
     with ingest_lock(settings):
-        corpus = load_corpus(settings.knowledge_dir)
         client = client_for(settings)
-        pointer = read_active(client, settings)
+        try:
+            pointer = read_active(client, settings)
+        except Exception as exc:
+            if settings.uses_server:  # the server went away after the client was made
+                raise unreachable(settings, exc) from exc
+            raise
+        fingerprint = source_fingerprint(settings)  # before reading: a later edit changes it
+        if not rebuild and pointer and _same_sources(client, settings, pointer, fingerprint):
+            return IngestReport(version=pointer.version, unchanged=True)
+        corpus = load_corpus(settings.knowledge_dir)
+        chunks = {kind: len(corpus[kind]) for kind in KINDS}
         active = None if rebuild else pointer
         if active and active.embedding != settings.embedding_backend:
             active = None  # a different embedder: nothing can be reused
@@ -140,6 +159,8 @@ def ingest(
                     break
         plan = {kind: _plan(corpus[kind], old[kind]) for kind in KINDS}
         if active and not any(p.changed for p in plan.values()):
+            if (active.fingerprint, active.chunks) != (fingerprint, chunks):  # remember the sources
+                write_active(client, settings, replace(active, fingerprint=fingerprint, chunks=chunks))
             return IngestReport(version=active.version, unchanged=True)
 
         versions = version_names(client, settings)
@@ -197,12 +218,46 @@ def ingest(
                 settings.embedding_backend,
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 counts,
+                fingerprint,
+                chunks,
             ),
         )
         if previous is not None:
             for name in versions.get(previous, []):
                 client.delete_collection(name)
         return report
+
+
+def source_fingerprint(settings: Settings) -> str:
+    """A hash of everything the chunks are made from: the knowledge files, the project's category names,
+    this package's code, the tokenizer's version and the embedder's name."""
+    import jieba
+
+    from assistant.benchmarks import default_benchmarks_path
+
+    digest = hashlib.sha256(f"{settings.embedding_backend}\0jieba {jieba.__version__}\0".encode())
+    sources = [p for p in sorted(settings.knowledge_dir.rglob("*")) if p.is_file()]
+    sources += [default_benchmarks_path(), *sorted(Path(__file__).parent.rglob("*.py"))]
+    for path in sources:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"<missing>"
+        digest.update(f"{path.name}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()[:32]
+
+
+def _same_sources(client: Any, settings: Settings, pointer: ActiveIndex, fingerprint: str) -> bool:
+    """True when the active version was built from exactly these sources and is still whole."""
+    if pointer.embedding != settings.embedding_backend or pointer.fingerprint != fingerprint:
+        return False
+    try:
+        return all(
+            open_collection(client, settings, pointer.version, kind).count() == pointer.chunks.get(kind)
+            for kind in KINDS
+        )
+    except Exception:
+        return False  # a missing collection: let the full comparison decide
 
 
 @dataclass

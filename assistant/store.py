@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import chromadb
@@ -14,12 +14,21 @@ from assistant.config import Settings
 from assistant.embeddings import SupernodeEmbeddingFunction
 
 COLLECTION_CONFIG: dict[str, Any] = {"hnsw": {"space": "cosine"}}
+READ_PAGE = 5000  # rows per `get`: one read of >32k rows fails in Chroma, and big reads bloat RSS
 _CLIENTS: dict[tuple[str, ...], Any] = {}
 _LOCK = threading.Lock()
 
 
 class IndexUnavailable(RuntimeError):
     """The index cannot be reached or has not been built; the message says what to do."""
+
+
+def unreachable(settings: Settings, exc: BaseException) -> IndexUnavailable:
+    """The error for a failed call to the Chroma server: names the server and says what to do."""
+    return IndexUnavailable(
+        f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
+        f"({exc.__class__.__name__}); start it or unset SUPERNODE_CHROMA_HOST"
+    )
 
 
 def client_for(settings: Settings) -> Any:
@@ -35,13 +44,10 @@ def client_for(settings: Settings) -> Any:
             if settings.uses_server:
                 try:
                     _CLIENTS[key] = chromadb.HttpClient(
-                        host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                        host=str(settings.chroma_host), port=settings.chroma_port, settings=chroma_settings
                     )
                 except Exception as exc:  # connection refused, DNS, TLS …
-                    raise IndexUnavailable(
-                        f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
-                        f"({exc.__class__.__name__}); start it or unset SUPERNODE_CHROMA_HOST"
-                    ) from exc
+                    raise unreachable(settings, exc) from exc
             else:
                 settings.index_dir.mkdir(parents=True, exist_ok=True)
                 _CLIENTS[key] = chromadb.PersistentClient(
@@ -59,12 +65,15 @@ def forget_client(settings: Settings) -> None:
 
 @dataclass(frozen=True)
 class ActiveIndex:
-    """What the pointer says: the active version, its embedder and when it was built."""
+    """What the pointer says: the active version, its embedder and when it was built; the fingerprint of
+    the sources it was built from and its chunks per kind let a no-op ingest stop without reading them."""
 
     version: int
     embedding: str
     built_at: str
     counts: dict[str, int]
+    fingerprint: str = ""
+    chunks: dict[str, int] = field(default_factory=dict)
 
 
 def collection_name(settings: Settings, version: int, kind: str) -> str:
@@ -89,6 +98,8 @@ def read_active(client: Any, settings: Settings) -> ActiveIndex | None:
         embedding=str(meta.get("embedding", "")),
         built_at=str(meta.get("built_at", "")),
         counts=json.loads(str(meta.get("counts", "{}"))),
+        fingerprint=str(meta.get("fingerprint", "")),
+        chunks=json.loads(str(meta.get("chunks", "{}"))),
     )
 
 
@@ -100,6 +111,8 @@ def write_active(client: Any, settings: Settings, active: ActiveIndex) -> None:
             "embedding": active.embedding,
             "built_at": active.built_at,
             "counts": json.dumps(active.counts),
+            "fingerprint": active.fingerprint,
+            "chunks": json.dumps(active.chunks),
         }
     )
 
