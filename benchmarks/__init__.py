@@ -1,0 +1,1 @@
+"""Performance and scale benchmarks of Supernode (`make bench` runs benchmarks/run.py)."""

@@ -1,0 +1,119 @@
+"""The measured workloads: retrieval queries, grounded answers, no-op re-ingests and cold starts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from assistant.benchmarks import Category
+from assistant.config import Settings
+from benchmarks.measure import Latency, pct, repeat, run_python, timed_ms
+
+PARTS = ("embedding", "understanding", "tools", "retrieval", "composition")
+COLD_QUESTION = "合作方要50%的佣金，行业平均25%，我们毛利60%，怎么还价？"
+
+
+def retrieval_run(settings: Settings, cases: list[dict[str, Any]], passes: int = 2) -> dict[str, Any]:
+    """Open a reader and time three query shapes over the same questions."""
+    from assistant.retrieval import IndexReader
+
+    reader = IndexReader(settings)
+    open_ms, counts = timed_ms(reader.counts)
+    vectors = [reader.embeddings.embed_query(c["q"]) for c in cases]
+    cats = [c.value for c in Category]
+    items = [(c, v, cats[i % len(cats)]) for i, (c, v) in enumerate(zip(cases, vectors, strict=True))]
+    out: dict[str, Any] = {"open_ms": open_ms, "docs": counts}
+    out["search"] = repeat(lambda it: reader.search(it[0]["q"], k=5), items, passes)
+    out["index_only"] = repeat(lambda it: reader.search(it[0]["q"], k=5, query_vector=it[1]), items, passes)
+    out["filtered"] = repeat(
+        lambda it: reader.search(
+            it[0]["q"], k=5, kind="deal", language=it[0]["lang"], category=it[2], query_vector=it[1]
+        ),
+        items,
+        passes,
+    )
+    return out
+
+
+def query_floor(embeddings: Any, cases: list[dict[str, Any]], passes: int = 2) -> Latency:
+    """The query-embedding time alone, per question."""
+    return repeat(lambda c: embeddings.embed_query(c["q"]), cases, passes)
+
+
+def passage_throughput(embeddings: Any, texts: list[str], batch: int) -> float:
+    """Raw passages per second of the embedder on these texts, in batches like ingest's."""
+    embeddings.embed_documents(texts[:2])
+    tick = time.perf_counter()
+    for i in range(0, len(texts), batch):
+        embeddings.embed_documents(texts[i : i + batch])
+    return len(texts) / (time.perf_counter() - tick)
+
+
+def engine_run(settings: Settings, cases: list[dict[str, Any]], passes: int = 1) -> dict[str, Any]:
+    """Build the grounded engine and time whole answers (and their parts) over a question set."""
+    from assistant.engine import Engine, build_deps
+
+    build_ms, deps = timed_ms(lambda: build_deps(settings))
+    engine = Engine(deps)
+    parts: dict[str, list[float]] = {p: [] for p in PARTS}
+
+    def ask(case: dict[str, Any]) -> None:
+        answer = engine.answer(case["q"], case.get("history") or [])
+        for p in PARTS:
+            if p in answer.timings_ms:
+                parts[p].append(answer.timings_ms[p])
+
+    for case in cases[:20]:  # warm-up: lazy imports, caches, first index reads
+        ask(case)
+    for values in parts.values():
+        values.clear()
+    lat = repeat(ask, cases, passes, warmup=0)
+    return {
+        "build_ms": build_ms,
+        "answer": lat,
+        "parts": {p: (pct(v, 0.5), pct(v, 0.95)) for p, v in parts.items() if v},
+        "deals": len(deps.deals),
+    }
+
+
+def noop_reingest(settings: Settings, times: int = 3) -> list[float]:
+    """Seconds of `ingest` when nothing changed (must report unchanged)."""
+    from assistant.ingest import ingest
+
+    out = []
+    for _ in range(times):
+        ms, report = timed_ms(lambda: ingest(settings))
+        assert report.unchanged, report.summary()
+        out.append(ms / 1000)
+    return out
+
+
+def cold_start(settings: Settings, runs: int = 3) -> dict[str, Any]:
+    """Process start to first answer of `python -m assistant ask --json` on a prebuilt index."""
+    env = {
+        "SUPERNODE_KNOWLEDGE_DIR": str(settings.knowledge_dir),
+        "SUPERNODE_DATA_DIR": str(settings.data_dir),
+    }
+    args = ["-m", "assistant", "ask", COLD_QUESTION, "--json"]
+    cache = settings.data_dir / "cache"
+    shutil.rmtree(cache, ignore_errors=True)  # the very first start of an instance: no router cache yet
+    first, proc = run_python("", env, args=args)
+    answer = json.loads(proc.stdout)
+    warm = [run_python("", env, args=args)[0] for _ in range(runs)]
+    return {"first_s": first, "warm_s": warm, "intent": answer["intent"], "answer_ms": answer["latency_ms"]}
+
+
+def import_time(settings: Settings) -> float:
+    """Seconds to start Python and import the modules `ask` needs (no index opened)."""
+    code = "import assistant.cli, assistant.engine, assistant.retrieval, assistant.store"
+    env = {"SUPERNODE_DATA_DIR": str(settings.data_dir)}
+    return min(run_python(code, env)[0] for _ in range(3))
+
+
+def copy_index(settings: Settings, target: Path) -> Settings:
+    """A copy of an embedded index (data folder) under another folder, same knowledge."""
+    shutil.copytree(settings.data_dir, target / "data")
+    return Settings(knowledge_dir=settings.knowledge_dir, data_dir=target / "data")
