@@ -49,6 +49,7 @@ async def session(browser: Any, url: str, n: int, times: list[float], errors: li
             # the script run goes on (verdict cards, feedback, sidebar): type the next question only when
             # the page is idle, as a person would, or the rerun replaces the chat box under the typing
             await page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+            await page.wait_for_timeout(3000)  # a person reads the answer before typing the next question
             if await page.get_by_test_id("stException").count():
                 errors.append(f"session {n} question {i}: an exception is shown")
     except Exception as exc:
