@@ -157,7 +157,8 @@ def at_engine_size(
     info["noop_s"] = workloads.noop_reingest(s)
     info["engine"] = workloads.engine_run(s, engine_cases)
     env = {"SUPERNODE_KNOWLEDGE_DIR": str(s.knowledge_dir), "SUPERNODE_DATA_DIR": str(s.data_dir)}
-    info["rss"] = engine_peak_rss(env, [c["q"] for c in engine_cases[:20]])
+    runs = [engine_peak_rss(env, [c["q"] for c in engine_cases[:20]]) for _ in range(2)]
+    info["rss"] = {**max(runs, key=lambda x: x["peak_rss_mb"]), "runs": [x["peak_rss_mb"] for x in runs]}
     r["engine_size"] = n
     r["loads"].append(load_average())
     if server:
