@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Mapping
 from enum import StrEnum
@@ -126,6 +127,7 @@ def _is_latin(term: str) -> bool:
     return term.isascii()
 
 
+@functools.lru_cache(maxsize=1024)
 def _term_pattern(term: str) -> re.Pattern[str]:
     escaped = re.escape(term.lower())
     if _is_latin(term):

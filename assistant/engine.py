@@ -7,7 +7,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -17,9 +17,9 @@ from assistant.answer import Answer, Citation
 from assistant.benchmarks import Benchmark, load_benchmarks
 from assistant.cards import Card, load_cards
 from assistant.config import Settings
-from assistant.deals import Deal, load_deals
+from assistant.deals import Deal, PartnerIndex, load_deals
 from assistant.lexicon import detect_language, is_out_of_scope_hint, lexical_signals
-from assistant.planner import plan_tools, similar_deals, slot_evidence
+from assistant.planner import DealFigures, plan_tools, similar_deals, slot_evidence
 from assistant.retrieval import Hit, IndexReader
 from assistant.router import IntentRouter, Route, load_examples
 from assistant.slots import extract_slots, merge_slots
@@ -46,6 +46,14 @@ class Deps:
     deals: list[Deal]
     benchmarks: dict[str, Benchmark]
     tool_defaults: ToolDefaults
+    partners: PartnerIndex = field(init=False, repr=False)
+    deals_by_id: dict[str, Deal] = field(init=False, repr=False)
+    figures: DealFigures = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.partners = PartnerIndex(self.deals)
+        self.deals_by_id = {d.deal_id: d for d in self.deals}
+        self.figures = DealFigures(self.deals)
 
 
 def build_deps(settings: Settings) -> Deps:
@@ -140,7 +148,13 @@ class Engine:
 
         tick = time.perf_counter()
         plan = plan_tools(
-            intent, slots, context_text, self.deps.deals, self.deps.benchmarks, self.deps.tool_defaults
+            intent,
+            slots,
+            context_text,
+            self.deps.deals,
+            self.deps.benchmarks,
+            self.deps.tool_defaults,
+            self.deps.partners,
         )
         timings["tools"] = (time.perf_counter() - tick) * 1000
 
@@ -262,11 +276,14 @@ class Engine:
     def _deals(
         self, text: str, vec: np.ndarray, lang: str, intent: str, plan: Any
     ) -> list[tuple[Deal, float]]:
-        by_id = {d.deal_id: d for d in self.deps.deals}
+        by_id = self.deps.deals_by_id
         picked: list[tuple[Deal, float]] = [(d, 1.0) for d in plan.partner_deals[:3]]
         want = 5 if intent == "deal_lookup" else 3
         if not picked:
-            picked = [(d, 0.5) for d in similar_deals(plan.calls, self.deps.deals, plan.category, want)]
+            picked = [
+                (d, 0.5)
+                for d in similar_deals(plan.calls, self.deps.deals, plan.category, want, self.deps.figures)
+            ]
         if len(picked) < want:
             hits: list[Hit] = self.deps.reader.search(
                 text, k=want, kind="deal", language=lang, category=plan.category, query_vector=vec.tolist()

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from assistant.answer import ToolCall
 from assistant.benchmarks import Benchmark, find_category
-from assistant.deals import Deal, find_partner
+from assistant.deals import Deal, PartnerIndex
 from assistant.tools import ToolDefaults, ToolInputError, run_tool
 
 # The inputs each chat-callable tool takes from a question.
@@ -141,13 +143,19 @@ def plan_tools(
     deals: list[Deal],
     benchmarks: dict[str, Benchmark],
     defaults: ToolDefaults,
+    partners: PartnerIndex | None = None,
 ) -> Plan:
-    """Run every tool the question needs; inputs come from slots, then history, then benchmarks."""
+    """Run every tool the question needs; inputs come from slots, then history, then benchmarks.
+
+    `partners` is the deals' name index when the caller keeps one (else it is built from `deals`).
+    """
     plan = Plan(category=find_category(text, benchmarks))
     outlets = extract_outlets(text)
     if outlets:
         slots = {**slots, "outlets": outlets}
-    plan.partner_deals = find_partner(deals, text) if deals else []
+    if partners is None and deals:
+        partners = PartnerIndex(deals)
+    plan.partner_deals = partners.find(text) if partners is not None else []
     tools = tools_for(intent, slots)
     if intent == "partner_worth" and not tools and plan.partner_deals:
         tools = ["assess_partner"]
@@ -181,25 +189,57 @@ def plan_tools(
     return plan
 
 
-def similar_deals(calls: list[ToolCall], deals: list[Deal], category: str | None, k: int = 3) -> list[Deal]:
-    """Past deals closest to the numbers of this question (same criteria profile or commission level)."""
+_SCALE = {"verified_cases": 3.0, "audience_match_pct": 20.0, "roi": 1.5, "commission_pct": 10.0}
+_OTHER_CATEGORY = 0.5  # the distance added when a past deal is of another category than the question's
+
+
+class DealFigures:
+    """The deals' comparable figures as columns, built once, so the nearest deals come from one pass."""
+
+    def __init__(self, deals: list[Deal]) -> None:
+        self.deals = list(deals)
+        self.columns = {
+            f: np.array(
+                [np.nan if (v := getattr(d, f)) is None else float(v) for d in self.deals], dtype=float
+            )
+            for f in _SCALE
+        }
+        self.categories = np.array([d.category for d in self.deals], dtype=object)
+        by_id = sorted(range(len(self.deals)), key=lambda i: self.deals[i].deal_id)
+        self.id_rank = np.empty(len(self.deals), dtype=np.int64)
+        self.id_rank[by_id] = np.arange(len(self.deals))
+
+    def nearest(self, x: dict[str, float], category: str | None, k: int) -> list[Deal]:
+        """The k deals closest to the figures in x (scaled absolute differences; another category +0.5);
+        a deal missing any of those figures is left out; ties go to the smaller deal id."""
+        if not x or not self.deals:
+            return []
+        dist = np.zeros(len(self.deals))
+        for f, value in x.items():
+            dist += np.abs(self.columns[f] - float(value)) / _SCALE[f]
+        if category is not None:
+            dist += np.where(self.categories == category, 0.0, _OTHER_CATEGORY)
+        keep = np.flatnonzero(~np.isnan(dist))
+        order = keep[np.lexsort((self.id_rank[keep], dist[keep]))[:k]]
+        return [self.deals[i] for i in order]
+
+
+def similar_deals(
+    calls: list[ToolCall],
+    deals: list[Deal],
+    category: str | None,
+    k: int = 3,
+    figures: DealFigures | None = None,
+) -> list[Deal]:
+    """Past deals closest to the numbers of this question (same criteria profile or commission level).
+
+    `figures` is the deals' column index when the caller keeps one (else it is built from `deals`).
+    """
     call = next((c for c in calls if c.ok and c.name in ("assess_partner", "counter_offer")), None)
     if call is None:
         return []
-    x = call.input
-
-    def distance(d: Deal) -> float | None:
-        if call.name == "assess_partner":
-            have = [f for f in HISTORY_FIELDS if f in x and isinstance(x[f], int | float)]
-            if not have or any(getattr(d, f) is None for f in have):
-                return None
-            scale = {"verified_cases": 3.0, "audience_match_pct": 20.0, "roi": 1.5}
-            dist = sum(abs(float(getattr(d, f)) - float(x[f])) / scale[f] for f in have)
-        else:
-            if d.commission_pct is None:
-                return None
-            dist = abs(d.commission_pct - float(x["demanded_pct"])) / 10.0
-        return dist + (0.0 if category is None or d.category == category else 0.5)
-
-    scored = [(dist, d.deal_id, d) for d in deals if (dist := distance(d)) is not None]
-    return [d for _, _, d in sorted(scored, key=lambda t: (t[0], t[1]))[:k]]
+    if call.name == "assess_partner":
+        x = {f: float(v) for f in HISTORY_FIELDS if isinstance(v := call.input.get(f), int | float)}
+    else:
+        x = {"commission_pct": float(call.input["demanded_pct"])}
+    return (figures or DealFigures(deals)).nearest(x, category, k)
