@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-SRC    := assistant tests ui app.py scripts
+SRC    := assistant tests ui app.py scripts benchmarks
 
 .PHONY: run test lint fmt typecheck index rebuild venv bench loadtest clean
 

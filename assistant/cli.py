@@ -19,11 +19,15 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from assistant.store import IndexUnavailable
 
     try:
-        report = ingest(get_settings(), rebuild=args.rebuild)
+        settings = get_settings()
+        report = ingest(settings, rebuild=args.rebuild)
     except (IngestBusy, IndexUnavailable) as exc:
         print(f"ingest: {exc}", file=sys.stderr)
         return 1
     print(report.summary())
+    from assistant.engine import prepare_router
+
+    prepare_router(settings)  # the intent examples' vectors, cached: the first answer need not embed them
     return 0
 
 

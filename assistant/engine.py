@@ -56,15 +56,29 @@ class Deps:
         self.figures = DealFigures(self.deals)
 
 
+def make_router(settings: Settings, cards: list[Card], embeddings: Any) -> IntentRouter:
+    """The intent router over the labelled examples and the cards' typical questions (each labelled with
+    its card's first intent); their vectors are cached under the data folder, keyed by their content."""
+    examples = load_examples()
+    for card in cards:
+        if card.intents:
+            examples += [(card.intents[0], q) for qs in card.questions.values() for q in qs]
+    return IntentRouter(examples, embeddings, settings.data_dir / "cache")
+
+
+def prepare_router(settings: Settings) -> None:
+    """Embed the router's examples now (ingest calls this), so a new instance's first answer is fast."""
+    from assistant.embeddings import get_embeddings
+
+    cards = load_cards(settings.playbook_dir) if settings.playbook_dir.is_dir() else []
+    make_router(settings, cards, get_embeddings(settings.embedding_backend))
+
+
 def build_deps(settings: Settings) -> Deps:
     """Load the knowledge, open the index and prepare the router (the heavy, once-per-process step)."""
     reader = IndexReader(settings)
     cards = load_cards(settings.playbook_dir) if settings.playbook_dir.is_dir() else []
-    examples = load_examples()
-    for card in cards:  # a card's typical questions are labelled examples of its first intent
-        if card.intents:
-            examples += [(card.intents[0], q) for qs in card.questions.values() for q in qs]
-    router = IntentRouter(examples, reader.embeddings, settings.data_dir / "cache")
+    router = make_router(settings, cards, reader.embeddings)
     reader.counts()  # open the active index version and build its keyword index now, not on the first question
     tokenize("预热 warm-up")
     deals_dir = settings.deals_dir

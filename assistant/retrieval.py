@@ -1,5 +1,6 @@
 """Hybrid retrieval: vector search (Chroma) fused with BM25 over jieba/word tokens by reciprocal-rank
-fusion, with filters for kind, language and category; exposed as a LangChain BaseRetriever."""
+fusion, with filters for kind, language and category. The LangChain `BaseRetriever` over it is in
+`assistant.lc_retriever` (kept apart so the engine does not import LangChain's runnables at start-up)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from assistant.config import Settings
 from assistant.corpus import KINDS
@@ -288,40 +285,3 @@ class IndexReader:
         cand = np.flatnonzero(scores >= kth)
         top = cand[np.lexsort((cand, -scores[cand]))][:k]
         return [idx.doc_ids[i] for i in top if scores[i] > 0]
-
-
-class HybridRetriever(BaseRetriever):
-    """LangChain retriever over the hybrid index; Documents carry id, title, kind, language and score."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    reader: Any
-    k: int = 5
-    kind: str | None = None
-    language: str | None = None
-    category: str | None = None
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        hits = self.reader.search(
-            query, k=self.k, kind=self.kind, language=self.language, category=self.category
-        )
-        return [
-            Document(
-                page_content=h.text,
-                metadata={
-                    "id": h.id,
-                    "title": h.title,
-                    "kind": h.kind,
-                    "language": h.language,
-                    "score": h.score,
-                },
-            )
-            for h in hits
-        ]
-
-
-def make_retriever(settings: Settings, **kwargs: Any) -> HybridRetriever:
-    """A retriever over the settings' index (the reader is created here; cache it in the app)."""
-    return HybridRetriever(reader=IndexReader(settings), **kwargs)

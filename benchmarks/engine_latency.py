@@ -32,7 +32,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=2, help="measured passes over the questions (default 2)")
     args = ap.parse_args()
     paths = [Path(f) for f in args.files] or [p for p in DEFAULT_SETS[:2] if p.exists()]
-    cases = [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [
+        json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     cases = [c for c in cases if "q" in c and "intent" in c]
     engine = Engine(build_deps(get_settings()))
     for case in cases:  # warm-up pass: caches, lazy imports, first HNSW reads
@@ -57,7 +59,9 @@ def main() -> int:
     print(f"{'answer (total)':<16}{statistics.median(total):>10.1f}{pct(total, 0.95):>10.1f}")
     f50 = statistics.median(floor)
     print(f"{'embedding floor':<16}{f50:>10.1f}{pct(floor, 0.95):>10.1f}")
-    print(f"answer p50 / embedding floor p50 = {statistics.median(total) / f50:.2f}x (target: p50 <= 100 ms, p95 <= 250 ms)")
+    print(
+        f"answer p50 / embedding floor p50 = {statistics.median(total) / f50:.2f}x (target: p50 <= 100 ms, p95 <= 250 ms)"
+    )
     return 0
 
 

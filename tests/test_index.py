@@ -12,7 +12,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.ingest import IngestBusy, ingest, ingest_lock
-from assistant.retrieval import IndexReader, make_retriever
+from assistant.lc_retriever import make_retriever
+from assistant.retrieval import IndexReader
 from assistant.store import IndexUnavailable, forget_client
 from tests.conftest import NetworkBlocked, write_card
 
