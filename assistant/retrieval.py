@@ -279,9 +279,12 @@ class IndexReader:
         mask = idx.mask(language, category if kind == "deal" else None)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
-        k = min(CANDIDATES, len(scores))
-        # the k best by score, ties by position (as a stable full sort would give), without sorting all
-        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
-        cand = np.flatnonzero(scores >= kth)
-        top = cand[np.lexsort((cand, -scores[cand]))][:k]
-        return [idx.doc_ids[i] for i in top if scores[i] > 0]
+        # the best CANDIDATES by score, ties by position (as a stable full sort would give), looking only at
+        # the documents that share a token with the query (a few of 200k), without sorting them all
+        cand = np.flatnonzero(scores > 0)
+        if cand.size > CANDIDATES:
+            values = scores[cand]
+            kth = np.partition(values, cand.size - CANDIDATES)[cand.size - CANDIDATES]
+            cand = cand[values >= kth]
+        top = cand[np.lexsort((cand, -scores[cand]))][:CANDIDATES]
+        return [idx.doc_ids[i] for i in top]
