@@ -4,10 +4,16 @@ fusion, with filters for kind, language and category. The LangChain `BaseRetriev
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import math
+import os
+import pickle
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,6 +24,7 @@ from assistant.embeddings import get_embeddings
 from assistant.store import READ_PAGE, IndexUnavailable, client_for, open_collection, read_active, unreachable
 from assistant.tokens import tokenize
 
+log = logging.getLogger(__name__)
 RRF_K = 60
 CANDIDATES = 40
 MAX_FETCH = 4000  # widest unfiltered vector query used to serve a filter
@@ -77,7 +84,12 @@ class _KindIndex:
         return self.masks[key]
 
 
-def _load_kind(collection: Any) -> _KindIndex:
+SNAPSHOT_MIN_ROWS = 20000  # below this, reading Chroma is as quick as reading a snapshot
+_SNAPSHOT_FORMAT = 1
+
+
+def _read_kind(collection: Any) -> _KindIndex:
+    """Every document of a collection with its metadata, and a BM25 index over the tokens ingest stored."""
     import bm25s
 
     docs: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -104,6 +116,47 @@ def _load_kind(collection: Any) -> _KindIndex:
     cats = np.array([str(docs[i][1].get("category", "")) for i in doc_ids])
     rows = {d: i for i, d in enumerate(doc_ids)}
     return _KindIndex(collection, size, doc_ids, docs, owners, bm25, langs, cats, rows)
+
+
+def _snapshot_key(collection: Any) -> tuple[Any, ...]:
+    """What a snapshot must match: the collection (its id is new for every collection Chroma creates, so a
+    rebuilt version never matches an old snapshot), its name and its row count."""
+    return (_SNAPSHOT_FORMAT, str(collection.id), collection.name, collection.count())
+
+
+def _load_kind(collection: Any, snapshot: Path | None = None) -> _KindIndex:
+    """The kind's in-memory index. A large collection is read from Chroma once and then kept as a local
+    snapshot file (reading 200k documents back from Chroma takes most of a minute); the snapshot is used
+    only while it matches the collection, else it is replaced."""
+    key = _snapshot_key(collection) if snapshot else None
+    if snapshot and snapshot.exists():
+        try:
+            with open(snapshot, "rb") as fh:  # written by this code under the data folder, like the index
+                saved_key, fields = pickle.load(fh)
+            if saved_key == key:
+                return _KindIndex(collection, *fields)
+        except Exception:  # a damaged or foreign snapshot is simply rebuilt
+            log.warning("the keyword snapshot %s could not be read; reading the index again", snapshot.name)
+    idx = _read_kind(collection)
+    if snapshot and idx.size >= SNAPSHOT_MIN_ROWS:
+        _write_snapshot(snapshot, key, idx)
+    return idx
+
+
+def _write_snapshot(path: Path, key: Any, idx: _KindIndex) -> None:
+    fields = (idx.size, idx.doc_ids, idx.docs, idx.owners, idx.bm25, idx.languages, idx.categories, idx.rows)
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as fh:
+            tmp = fh.name
+            pickle.dump((key, fields), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only or full disk only costs the next start its speed
+        log.warning("the keyword snapshot could not be written (%s)", exc)
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def _hit(doc_id: str, kind: str, text: str, meta: dict[str, Any], score: float) -> Hit:
@@ -156,8 +209,12 @@ class IndexReader:
             if active is None:
                 raise IndexUnavailable("the index has not been built yet: run `python -m assistant ingest`")
             if active.version != self._version:
+                cache = self.settings.data_dir / "cache"
                 kinds = {
-                    kind: _load_kind(open_collection(client, self.settings, active.version, kind))
+                    kind: _load_kind(
+                        open_collection(client, self.settings, active.version, kind),
+                        cache / f"keyword-{self.settings.collection_prefix}-{kind}.pickle",
+                    )
                     for kind in KINDS
                 }
                 self._kinds, self._version = kinds, active.version

@@ -199,3 +199,49 @@ def test_cli_search_json(fixture_settings: Settings) -> None:
 def test_network_guard_blocks_outside_addresses() -> None:
     with pytest.raises(NetworkBlocked):
         socket.create_connection(("192.0.2.1", 9), timeout=0.1)
+
+
+def _hits_by_query(reader: IndexReader) -> list[list[str]]:
+    queries = ("优惠券 黄牛 设备指纹", "对赌 广告位", "partner quits suddenly", "佣金 还价")
+    return [[(h.id, round(h.score, 9)) for h in reader.search(q, k=5)] for q in queries]
+
+
+def test_keyword_snapshot_is_reused_only_while_it_matches(
+    fixture_settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from assistant import retrieval
+
+    monkeypatch.setattr(retrieval, "SNAPSHOT_MIN_ROWS", 0)  # the fixture is small: snapshot it anyway
+    ingest(fixture_settings)
+    fresh = _hits_by_query(IndexReader(fixture_settings))
+    snapshots = sorted((fixture_settings.data_dir / "cache").glob("keyword-*.pickle"))
+    assert [p.name.rsplit("-", 1)[1] for p in snapshots] == ["deal.pickle", "playbook.pickle"]
+
+    def no_chroma_reads(collection):
+        raise AssertionError("the snapshot should have been used")
+
+    with monkeypatch.context() as m:  # a second reader answers from the snapshots, identically
+        m.setattr(retrieval, "_read_kind", no_chroma_reads)
+        assert _hits_by_query(IndexReader(fixture_settings)) == fresh
+
+    # a new version (a card changed) does not match the snapshot: it is read again and replaced
+    write_card(
+        fixture_settings.knowledge_dir / "playbook",
+        "trust-dashboard",
+        4,
+        {"zh": "用看板化解信任危机", "en": "A dashboard to rebuild trust"},
+        {"zh": "新的内容：对赌机制，未达到承诺ROI就补偿等值广告位。", "en": "New text: a bet with ad slots."},
+    )
+    ingest(fixture_settings)
+    reader = IndexReader(fixture_settings)
+    assert "对赌" in reader.document("card:trust-dashboard:zh").text
+    assert reader.search("对赌 广告位", k=1)[0].id == "trust-dashboard"
+
+    # a damaged snapshot is set aside with a warning, and the index is read from Chroma
+    for path in snapshots:
+        path.write_bytes(b"not a snapshot")
+    with caplog.at_level("WARNING", logger="assistant.retrieval"):
+        again = IndexReader(fixture_settings)
+        assert again.search("对赌 广告位", k=1)[0].id == "trust-dashboard"
+    assert "could not be read" in caplog.text
+    assert all(p.read_bytes() != b"not a snapshot" for p in snapshots)  # rewritten
