@@ -73,6 +73,31 @@ def test_english_question_in_english_ui(app: Settings) -> None:
     assert reply.get("plotly_chart"), "the ladder chart is shown"
 
 
+def test_a_question_is_answered_in_its_own_language_whatever_the_switch_says(app: Settings) -> None:
+    at = new_app(app)  # the Chinese page
+    at.chat_input[0].set_value("RUE was 35% last week and 38% this week. Act now?").run()
+    reply = at.chat_message[1]
+    assert reply.markdown[0].value.startswith("**Verdict:"), reply.markdown[0].value[:80]
+    assert any("\nSources: [" in m.value for m in reply.markdown), "the English sources line"
+    assert at.title[0].value == "超级节点 · 合作谈判助手", "the page itself stays in Chinese"
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "expected"),
+    [
+        ("RUE was 35% and 38%. Act now?", "zh", "en"),
+        ("对方要50%的佣金，怎么还价？", "en", "zh"),
+        ("ROI 1:3 还是 1:2.4？", "en", "zh"),
+        ("1:3 / 1:2.4 ?", "en", "en"),
+        ("1:3 / 1:2.4 ?", "zh", "zh"),
+    ],
+)
+def test_question_language(text: str, page: str, expected: str) -> None:
+    from ui.i18n import question_language
+
+    assert question_language(text, page) == expected
+
+
 def test_feedback_is_stored_and_history_survives_a_new_session(app: Settings) -> None:
     at = new_app(app)
     at.chat_input[0].set_value("对方要50%的佣金，行业平均25%，怎么还价？").run()

@@ -13,7 +13,7 @@ from assistant.answer import Answer
 from assistant.export import safe_inline, safe_markdown
 from assistant.store import IndexUnavailable
 from ui import resources
-from ui.i18n import lang, tr
+from ui.i18n import lang, question_language, tr
 from ui.render import answer_extras, md
 from ui.session import conversation_id, open_conversation, user_id
 
@@ -134,7 +134,9 @@ for m in messages:
 
 typed = st.chat_input(tr("chat_placeholder"), max_chars=resources.settings().max_message_chars)
 pending = st.session_state.pop("pending", None)
-question, question_lang = (typed, language) if typed else (pending or (None, language))
+question, question_lang = (
+    (typed, question_language(typed, language)) if typed else (pending or (None, language))
+)
 
 if not messages and not question:
     st.subheader(tr("examples"))

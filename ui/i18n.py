@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
 
+from assistant.lexicon import detect_language
 from ui.labels_pages import PAGE_TEXT
 
 LANGS = ("zh", "en")
@@ -141,6 +143,15 @@ def lang() -> str:
     """The language of this session: what the sidebar switch says, Chinese by default."""
     value = st.session_state.get("lang")
     return value if value in LANGS else "zh"
+
+
+_WORDS = re.compile(r"[A-Za-z]{2,}|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def question_language(text: str, page_language: str | None = None) -> str:
+    """The language to answer a typed question in: the question's own (users ask in Chinese or English
+    whatever the switch says), or the page's when the text has no words to tell by (numbers, symbols)."""
+    return detect_language(text) if _WORDS.search(text or "") else (page_language or lang())
 
 
 def tr(key: str, language: str | None = None, **kw: Any) -> str:
