@@ -95,6 +95,10 @@ def served(
     log = settings.data_dir / "streamlit.log"
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--secrets.files", str(secrets)]
+    # serve the code as it is now: with a file watcher, an edit in the working tree during the run makes every
+    # session drop the project's modules from sys.modules at its next rerun, and a session importing them at
+    # that moment fails (KeyError: 'ui.render' under concurrent sessions)
+    command += ["--server.fileWatcherType", "none"]
     with log.open("wb") as out:
         proc = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
