@@ -1,5 +1,5 @@
 """Load: 10 concurrent browser sessions (Chromium contexts) ask 10 questions each against `streamlit run`;
-prints errors (must be 0) and answer-time percentiles. Run by `make loadtest` (and by CI)."""
+prints errors (must be 0) and answer-time percentiles. Run by `make loadtest`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from assistant.config import Settings
-from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM_ARGS, SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.loadtest]
 SESSIONS, QUESTIONS = 10, 10
@@ -33,6 +33,7 @@ async def session(browser: Any, url: str, n: int, times: list[float], errors: li
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(180_000)
     page = await context.new_page()
+    i = 0
     try:
         await page.goto(url)
         await page.get_by_test_id("stChatInputTextArea").wait_for()
@@ -43,8 +44,9 @@ async def session(browser: Any, url: str, n: int, times: list[float], errors: li
             start = time.perf_counter()
             await box.press("Enter")
             reply = page.get_by_test_id("stChatMessage").nth(2 * i + 1)
+            # the last line of a finished answer, in the question's language (whatever the page's language)
             marker = "来源：" if any("\u4e00" <= c <= "\u9fff" for c in question) else "Sources: "
-            await reply.get_by_text(marker).first.wait_for()  # the last line of a finished answer
+            await reply.get_by_text(marker).first.wait_for()
             times.append(time.perf_counter() - start)
             # the script run goes on (verdict cards, feedback, sidebar): type the next question only when
             # the page is idle, as a person would, or the rerun replaces the chat box under the typing
@@ -53,9 +55,24 @@ async def session(browser: Any, url: str, n: int, times: list[float], errors: li
             if await page.get_by_test_id("stException").count():
                 errors.append(f"session {n} question {i}: an exception is shown")
     except Exception as exc:
-        errors.append(f"session {n}: {type(exc).__name__}: {exc}"[:300])
+        errors.append(
+            f"session {n} question {i}: {type(exc).__name__}: {exc}"[:300] + await last_reply(page, n)
+        )
     finally:
         await context.close()
+
+
+async def last_reply(page: Any, n: int) -> str:
+    """What the session shows at a failure: a screenshot under test-artifacts/ and the last message's start."""
+    try:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(SHOTS / f"load-session-{n}.png"), full_page=True, timeout=30_000)
+        messages = page.get_by_test_id("stChatMessage")
+        count = await messages.count()
+        text = await messages.nth(count - 1).inner_text(timeout=10_000) if count else ""
+        return f" | {count} messages, the last: {text[:160]!r}"
+    except Exception as exc:  # the page may be gone; the error above is what counts
+        return f" | no screenshot ({type(exc).__name__})"
 
 
 async def drive(chromium: str, url: str) -> tuple[list[float], list[str]]:
