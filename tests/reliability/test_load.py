@@ -1,5 +1,5 @@
 """Load: 10 concurrent browser sessions (Chromium contexts) ask 10 questions each against `streamlit run`;
-prints errors (must be 0) and answer-time percentiles. Run by `make loadtest`."""
+prints errors (must be 0) and answer-time percentiles. Run by `make loadtest` (and by CI, .ci/run)."""
 
 from __future__ import annotations
 
