@@ -23,7 +23,7 @@ from assistant.lexicon import detect_language, is_out_of_scope_hint, lexical_sig
 from assistant.planner import DealFigures, plan_tools, similar_deals, slot_evidence
 from assistant.retrieval import Hit, IndexReader
 from assistant.router import IntentRouter, Route, load_examples
-from assistant.slots import extract_slots, merge_slots
+from assistant.slots import extract_slots, follow_up_slots, merge_slots
 from assistant.templates import EMPTY_MESSAGE, OUT_OF_SCOPE, TOO_LONG, t
 from assistant.tokens import tokenize
 from assistant.tools import ToolDefaults, load_tool_defaults
@@ -34,6 +34,8 @@ _FOLLOW_UP = re.compile(
     r"^(那|那么|如果|要是|假如|换成|改成|再|还有|and\b|what if|if\b|with only|but\b|now\b|instead|how about)",
     re.I,
 )
+_FOLLOW_UP_END = re.compile(r"呢\s*[？?]?\s*$")
+SHORT_TWEAK = 24  # characters: "ROI只有2.5" after a partner question is a tweak of its numbers
 
 
 @dataclass
@@ -246,12 +248,22 @@ class Engine:
         if not users:
             return route.intent, route, slots, qvec, text
         previous_slots: dict[str, Any] = {}
+        last_stated: dict[str, Any] = {}  # the numbers the last question gave, read in its context
         for turn in users:
-            previous_slots = merge_slots(previous_slots, extract_slots(clean_message(turn)))
+            own = extract_slots(clean_message(turn))
+            last_stated = follow_up_slots(previous_slots, own)
+            previous_slots = merge_slots(previous_slots, own)
         last = clean_message(users[-1])
         last_vec = np.asarray(self.deps.reader.embeddings.embed_query(last), dtype=np.float32)
         prev_route = self._route(last, last_vec, dict(extract_slots(last)))
-        follow_up = bool(_FOLLOW_UP.search(text)) or route.unsure or len(text) <= 24
+        # A follow-up leans on the earlier turn: it says so ("那如果…", "…呢？", "what if…"), or it cannot be
+        # placed on its own, or it is a short tweak of the earlier numbers. A question that stands on its own
+        # (a new topic, or its own full set of numbers) starts afresh: nothing is carried over.
+        follow_up = (
+            bool(_FOLLOW_UP.search(text) or _FOLLOW_UP_END.search(text))
+            or route.unsure
+            or (len(text) <= SHORT_TWEAK and bool(slots) and _compatible(slots, prev_route.intent))
+        )
         intent = route.intent
         if (
             follow_up
@@ -264,8 +276,8 @@ class Engine:
             )
         ):
             intent = prev_route.intent
-        if intent == prev_route.intent:
-            slots = merge_slots(previous_slots, slots)
+        if follow_up and intent == prev_route.intent:
+            slots = _carry_over(previous_slots, slots, last_stated)
             vec = qvec + last_vec
             vec = vec / (np.linalg.norm(vec) or 1.0)
             return intent, route, slots, vec, f"{last}\n{text}"
@@ -334,6 +346,20 @@ class Engine:
             language=lang,
             score=score,
         )
+
+
+def _carry_over(previous: dict[str, Any], new: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
+    """The earlier numbers a follow-up keeps: those of the tools its own numbers touch (a new GMV after a
+    settled ROI bet does not re-run the bet); without numbers of its own ("why?"), those of the tools the
+    last question touched; all of them when neither names a tool."""
+    from assistant.planner import TOOL_FIELDS
+
+    merged = merge_slots(previous, new)
+    stated = set(follow_up_slots(previous, new)) or set(last)
+    touched = {f for fields in TOOL_FIELDS.values() if stated & set(fields) for f in fields}
+    if not touched:
+        return merged
+    return {k: v for k, v in merged.items() if k in touched or k in stated}
 
 
 def _compatible(slots: dict[str, Any], intent: str) -> bool:

@@ -283,14 +283,23 @@ def extract_slots(text: str) -> dict[str, object]:
     return finish(values, loose, ctx)
 
 
-def merge_slots(previous: dict[str, object], new: dict[str, object]) -> dict[str, object]:
-    """Slots of a follow-up: new values replace old ones (radar merges per dimension; in a guarantee
-    conversation a bare new ROI is the actual ROI)."""
-    merged = dict(previous or {})
+def follow_up_slots(previous: dict[str, object], new: dict[str, object]) -> dict[str, object]:
+    """A follow-up's own numbers, read in the light of the conversation: in a guarantee conversation a bare
+    new ROI is the actual ROI."""
     new = dict(new or {})
-    if "roi" in new and "promised_roi" in merged and not {"promised_roi", "actual_roi"} & new.keys():
+    if (
+        "roi" in new
+        and "promised_roi" in (previous or {})
+        and not {"promised_roi", "actual_roi"} & new.keys()
+    ):
         new["actual_roi"] = new.pop("roi")
-    for key, value in new.items():
+    return new
+
+
+def merge_slots(previous: dict[str, object], new: dict[str, object]) -> dict[str, object]:
+    """Slots of a follow-up: new values replace old ones (radar merges per dimension; see follow_up_slots)."""
+    merged = dict(previous or {})
+    for key, value in follow_up_slots(merged, new).items():
         old = merged.get(key)
         if key == "radar" and isinstance(old, dict) and isinstance(value, dict):
             merged[key] = {**old, **value}

@@ -60,6 +60,49 @@ def test_follow_up_reuses_earlier_numbers(engine: Engine) -> None:
     assert tool(en, "assess_partner").output["failed"] == ["cases"]
 
 
+def _conversation(engine: Engine, questions: list[str]) -> list:
+    history: list[dict[str, str]] = []
+    answers = []
+    for q in questions:
+        a = engine.answer(q, history)
+        answers.append(a)
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": a.answer}]
+    return answers
+
+
+def test_a_question_that_stands_on_its_own_carries_nothing_over(engine: Engine) -> None:
+    gmv, bet, kol = _conversation(
+        engine,
+        [
+            "带货GMV做到了52万，专场资源包解锁了吗？",
+            "We promised ROI 1:3 and delivered 1:2 on a 300,000 spend. What do we owe?",
+            "核心KOL突然解约了，应急怎么做？",  # short, no numbers, another topic
+        ],
+    )
+    assert [c.name for c in gmv.tool_calls] == ["incentive_tier"]
+    assert [c.name for c in bet.tool_calls] == ["performance_bet"]  # the earlier GMV is not re-judged
+    assert "520,000" not in bet.answer and "52万" not in bet.answer
+    assert kol.intent == "partner_exit" and kol.tool_calls == []
+
+
+def test_a_follow_up_changes_only_the_tool_it_touches(engine: Engine) -> None:
+    _, _, tweak, gmv, why = _conversation(
+        engine,
+        [
+            "带货GMV做到了52万，专场资源包解锁了吗？",
+            "承诺ROI 1:3，实际1:2.4，投放100万，要补多少？",
+            "那如果实际只做到1:2呢？",
+            "那GMV到了80万呢？",
+            "为什么？",
+        ],
+    )
+    assert [(c.name, c.input) for c in tweak.tool_calls] == [
+        ("performance_bet", {"promised_roi": 3.0, "actual_roi": 2.0, "spend": 1_000_000.0})
+    ]
+    assert [(c.name, c.input) for c in gmv.tool_calls] == [("incentive_tier", {"gmv": 800_000.0})]
+    assert [c.name for c in why.tool_calls] == ["incentive_tier"]  # about the last answer
+
+
 def test_invalid_numbers_ask_for_valid_values_never_a_verdict(engine: Engine) -> None:
     a = engine.answer("匹配度150%，ROI是-3，案例5个，值得合作吗？")
     out = tool(a, "assess_partner").output
