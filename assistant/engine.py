@@ -4,7 +4,6 @@ retrieve cards and deals, and compose a cited answer in the asker's language. Of
 from __future__ import annotations
 
 import re
-import threading
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -79,14 +78,11 @@ def prepare_router(settings: Settings) -> None:
 
 def build_deps(settings: Settings) -> Deps:
     """Load the knowledge, open the index and prepare the router (the heavy, once-per-process step)."""
-    # jieba's dictionary loads in the background while the index opens (Chroma's reads release the GIL)
-    warm = threading.Thread(target=tokenize, args=("预热 warm-up",), name="jieba-warm-up", daemon=True)
-    warm.start()
     reader = IndexReader(settings)
     cards = load_cards(settings.playbook_dir) if settings.playbook_dir.is_dir() else []
     router = make_router(settings, cards, reader.embeddings)
     reader.counts()  # open the active index version and build its keyword index now, not on the first question
-    warm.join()
+    tokenize("预热 warm-up")  # jieba's dictionary, loaded once per process
     deals_dir = settings.deals_dir
     return Deps(
         settings=settings,
