@@ -132,7 +132,7 @@ def table(r: dict[str, Any]) -> str:
     lines = []
     width = max(len(m) for m, *_ in rows(r))
     for measure, result, target, status in rows(r):
-        lines.append(f"{measure:<{width}}  {result:<46}  {target:<20}  {status.strip('*')}")
+        lines.append(f"{measure:<{width}}  {result:<46}  {target:<20}  {status.replace('**', '')}")
     return "\n".join(lines)
 
 
