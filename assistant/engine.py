@@ -19,7 +19,7 @@ from assistant.cards import Card, load_cards
 from assistant.config import Settings
 from assistant.deals import Deal, PartnerIndex, load_deals
 from assistant.lexicon import detect_language, is_out_of_scope_hint, lexical_signals
-from assistant.planner import DealFigures, plan_tools, similar_deals, slot_evidence
+from assistant.planner import TOOL_FIELDS, DealFigures, plan_tools, similar_deals, slot_evidence
 from assistant.retrieval import Hit, IndexReader
 from assistant.router import IntentRouter, Route, load_examples
 from assistant.slots import extract_slots, follow_up_slots, merge_slots
@@ -348,8 +348,6 @@ def _carry_over(previous: dict[str, Any], new: dict[str, Any], last: dict[str, A
     """The earlier numbers a follow-up keeps: those of the tools its own numbers touch (a new GMV after a
     settled ROI bet does not re-run the bet); without numbers of its own ("why?"), those of the tools the
     last question touched; all of them when neither names a tool."""
-    from assistant.planner import TOOL_FIELDS
-
     merged = merge_slots(previous, new)
     stated = set(follow_up_slots(previous, new)) or set(last)
     touched = {f for fields in TOOL_FIELDS.values() if stated & set(fields) for f in fields}
@@ -360,8 +358,6 @@ def _carry_over(previous: dict[str, Any], new: dict[str, Any], last: dict[str, A
 
 def _compatible(slots: dict[str, Any], intent: str) -> bool:
     """True when every number of a follow-up belongs to the tools of the earlier intent."""
-    from assistant.planner import TOOL_FIELDS
-
     tools = {
         "partner_worth": ("assess_partner",),
         "unreasonable_demand": ("counter_offer",),

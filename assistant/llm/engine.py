@@ -143,7 +143,7 @@ class LLMEngine:
         final = runs[-1]
         citations = self._citations(final.text, [h for r in runs for h in r.hits], language)
         calls = [c for r in runs for c in r.tool_calls]
-        by_id = {d.deal_id: d for d in self.deps.deals}
+        by_id = self.deps.deals_by_id
         _, deal_rows = compose.deals_section(
             [by_id[c.id] for c in citations if c.kind == "deal" and c.id in by_id], language
         )
@@ -180,7 +180,7 @@ class LLMEngine:
             m = re.search(rf"(?<![A-Za-z0-9-]){re.escape(hid)}(?![A-Za-z0-9-])", text) if hid else None
             if m and hid not in first:
                 first[hid] = (m.start(), hit)
-        deals = {d.deal_id: d for d in self.deps.deals}
+        deals = self.deps.deals_by_id
         out: list[Citation] = []
         for hid, (_, hit) in sorted(first.items(), key=lambda kv: kv[1][0]):
             score = float(hit.get("score") or 0.0)
