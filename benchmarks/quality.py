@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.retrieval import IndexReader
+from assistant.index.retrieval import IndexReader
 
 K = 3
 DEPTH = 10
@@ -43,8 +43,8 @@ def langchain_baseline(settings: Settings, folder: Path, table: Any) -> Callable
     from chromadb.config import Settings as ChromaSettings
     from langchain_chroma import Chroma
 
-    from assistant.corpus import load_corpus
-    from assistant.embeddings import get_embeddings
+    from assistant.index.corpus import load_corpus
+    from assistant.index.embeddings import get_embeddings
     from benchmarks.corpora import serve_vectors
 
     docs = [c for c in load_corpus(settings.knowledge_dir)["playbook"] if c.part == "doc"]

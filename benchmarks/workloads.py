@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.benchmarks import Category
 from assistant.config import Settings
+from assistant.kb.market import Category
 from benchmarks.measure import Latency, first_output_s, pct, repeat, run_python, timed_ms
 
 PARTS = ("embedding", "understanding", "tools", "retrieval", "composition")
@@ -18,7 +18,7 @@ COLD_QUESTION = "合作方要50%的佣金，行业平均25%，我们毛利60%，
 
 def retrieval_run(settings: Settings, cases: list[dict[str, Any]], passes: int = 2) -> dict[str, Any]:
     """Open a reader and time three query shapes over the same questions."""
-    from assistant.retrieval import IndexReader
+    from assistant.index.retrieval import IndexReader
 
     for old in (settings.data_dir / "cache").glob("keyword-*.pickle"):
         old.unlink()  # the first open reads Chroma (and leaves a snapshot when the index is large)
@@ -84,7 +84,7 @@ def engine_run(settings: Settings, cases: list[dict[str, Any]], passes: int = 1)
 
 def noop_reingest(settings: Settings, times: int = 3) -> list[float]:
     """Seconds of `ingest` when nothing changed (must report unchanged)."""
-    from assistant.ingest import ingest
+    from assistant.index.ingest import ingest
 
     out = []
     for _ in range(times):
@@ -120,7 +120,7 @@ def cold_start(settings: Settings, runs: int = 3) -> dict[str, Any]:
 
 def import_time(settings: Settings) -> float:
     """Seconds to start Python and import the modules `ask` needs (no index opened)."""
-    code = "import assistant.cli, assistant.engine, assistant.retrieval, assistant.store"
+    code = "import assistant.cli, assistant.engine, assistant.index.retrieval, assistant.index.store"
     env = {"SUPERNODE_DATA_DIR": str(settings.data_dir)}
     return min(run_python(code, env)[0] for _ in range(3))
 

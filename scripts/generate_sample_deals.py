@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assistant.benchmarks import Benchmark, Category, load_benchmarks  # noqa: E402
-from assistant.deals import Deal, DealSource, Outcome, save_deals  # noqa: E402
+from assistant.kb.deals import Deal, DealSource, Outcome, save_deals  # noqa: E402
+from assistant.kb.market import Benchmark, Category, load_benchmarks  # noqa: E402
 
 DEFAULT_OUT = ROOT / "knowledge" / "deals" / "sample_deals.csv"
 FIRST_DAY, LAST_DAY = date(2023, 1, 1), date(2025, 12, 31)

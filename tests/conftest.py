@@ -161,7 +161,7 @@ def real_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
     Every card, every source case and the first SAMPLE_DEALS_IN_TESTS sample deals (embedding all 320 sample
     deals would cost the suite a minute more and they only add more of the same to retrieval)."""
-    from assistant.ingest import ingest
+    from assistant.index.ingest import ingest
 
     root = tmp_path_factory.mktemp("real")
     knowledge = root / "knowledge"

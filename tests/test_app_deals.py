@@ -10,9 +10,9 @@ import pytest
 from openpyxl import Workbook
 
 from assistant.config import Settings
-from assistant.deals import load_deals
-from assistant.retrieval import IndexReader
-from assistant.store import client_for, read_active
+from assistant.index.retrieval import IndexReader
+from assistant.index.store import client_for, read_active
+from assistant.kb.deals import load_deals
 from tests.app_support import app_folders, copy_app_folders, new_app, page, point_app_at  # noqa: F401
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from assistant.deals import Deal, RowError, deals_frame, read_deal_file
 from assistant.export import (
     accepted_deals,
     errors_table,
@@ -22,7 +21,8 @@ from assistant.export import (
     safe_markdown,
     validate_deal,
 )
-from assistant.inputs import SeriesError, parse_series, read_series_file
+from assistant.kb.deals import Deal, RowError, deals_frame, read_deal_file
+from assistant.kb.series import SeriesError, parse_series, read_series_file
 
 
 @pytest.mark.parametrize(

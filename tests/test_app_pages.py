@@ -9,7 +9,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.history import HistoryStore
-from assistant.store import client_for, read_active
+from assistant.index.store import client_for, read_active
 from tests.app_support import app_folders, copy_app_folders, new_app, page, point_app_at  # noqa: F401
 
 pytestmark = pytest.mark.slow

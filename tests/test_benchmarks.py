@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.benchmarks import (
+from assistant.kb.market import (
     BenchmarkDataError,
     Category,
     category_name,

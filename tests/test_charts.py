@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from assistant.charts import alert_timeline, ladder_chart, radar_chart, ranking_chart
+from assistant.answering.charts import alert_timeline, ladder_chart, radar_chart, ranking_chart
 from assistant.tools import ToolDefaults, run_tool
 
 AXES = (

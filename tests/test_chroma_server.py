@@ -15,9 +15,9 @@ import pytest
 
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.engine import Engine, build_deps
-from assistant.ingest import ingest
-from assistant.retrieval import IndexReader
-from assistant.store import IndexUnavailable, forget_client
+from assistant.index.ingest import ingest
+from assistant.index.retrieval import IndexReader
+from assistant.index.store import IndexUnavailable, forget_client
 
 CHROMA = Path(sys.executable).parent / "chroma"
 pytestmark = pytest.mark.skipif(not CHROMA.exists(), reason=f"no chroma command next to {sys.executable}")

@@ -15,9 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from assistant import deals as deals_module
-from assistant.benchmarks import Category, load_benchmarks
-from assistant.deals import (
+from assistant.kb import deals as deals_module
+from assistant.kb.deals import (
     DEAL_COLUMNS,
     Deal,
     DealDataError,
@@ -33,6 +32,7 @@ from assistant.deals import (
     read_deal_file,
     save_deals,
 )
+from assistant.kb.market import Category, load_benchmarks
 
 ROOT = Path(__file__).resolve().parents[1]
 DEALS_DIR = ROOT / "knowledge" / "deals"

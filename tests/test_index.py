@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.ingest import IngestBusy, ingest, ingest_lock
-from assistant.lc_retriever import make_retriever
-from assistant.retrieval import IndexReader
-from assistant.store import IndexUnavailable, forget_client
+from assistant.index.ingest import IngestBusy, ingest, ingest_lock
+from assistant.index.lc_retriever import make_retriever
+from assistant.index.retrieval import IndexReader
+from assistant.index.store import IndexUnavailable, forget_client
 from tests.conftest import NetworkBlocked, write_card
 
 
@@ -209,7 +209,7 @@ def _hits_by_query(reader: IndexReader) -> list[list[str]]:
 def test_keyword_snapshot_is_reused_only_while_it_matches(
     fixture_settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from assistant import retrieval
+    from assistant.index import retrieval
 
     monkeypatch.setattr(retrieval, "SNAPSHOT_MIN_ROWS", 0)  # the fixture is small: snapshot it anyway
     ingest(fixture_settings)
@@ -240,7 +240,7 @@ def test_keyword_snapshot_is_reused_only_while_it_matches(
     # a damaged snapshot is set aside with a warning, and the index is read from Chroma
     for path in snapshots:
         path.write_bytes(b"not a snapshot")
-    with caplog.at_level("WARNING", logger="assistant.retrieval"):
+    with caplog.at_level("WARNING", logger="assistant.index.retrieval"):
         again = IndexReader(fixture_settings)
         assert again.search("对赌 广告位", k=1)[0].id == "trust-dashboard"
     assert "could not be read" in caplog.text

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from assistant.cards import load_cards
 from assistant.config import PROJECT_ROOT
-from assistant.validate import validate_knowledge
+from assistant.kb.cards import load_cards
+from assistant.kb.validate import validate_knowledge
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 SEED_DIR = PROJECT_ROOT.parent / "shared" / "seed"

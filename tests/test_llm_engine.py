@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessage
 
-from assistant.answer import Answer
+from assistant.answering.answer import Answer
 from assistant.backends import make_engine
 from assistant.config import Settings
 from assistant.engine import Engine, build_deps

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import HumanMessage
 
-from assistant.answer import Answer
+from assistant.answering.answer import Answer
 from assistant.backends import make_engine
 from assistant.config import Settings
 from assistant.llm.agent import build_agent, run_agent, stream_agent

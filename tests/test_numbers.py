@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.numbers import find_numbers, normalize, parse_cn_number, parse_number
+from assistant.understanding.numbers import find_numbers, normalize, parse_cn_number, parse_number
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.answer import ToolCall
-from assistant.deals import Deal, PartnerIndex, find_partner, load_deals
-from assistant.planner import HISTORY_FIELDS, DealFigures, similar_deals
+from assistant.answering.answer import ToolCall
+from assistant.answering.planner import HISTORY_FIELDS, DealFigures, similar_deals
+from assistant.kb.deals import Deal, PartnerIndex, find_partner, load_deals
 
 DEALS = load_deals(Path(__file__).resolve().parents[1] / "knowledge" / "deals")
 FIGURES = DealFigures(DEALS)

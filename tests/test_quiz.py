@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from assistant.cards import load_cards
 from assistant.config import PROJECT_ROOT
+from assistant.kb.cards import load_cards
 from assistant.quiz import BLANK, grade, make_quiz, question_for, quiz_cards, shape
 
 CARDS = load_cards(PROJECT_ROOT / "knowledge" / "playbook")

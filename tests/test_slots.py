@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.slots import SLOT_FIELDS, extract_slots, merge_slots
+from assistant.understanding.slots import SLOT_FIELDS, extract_slots, merge_slots
 
 CASES: list[tuple[str, dict[str, object]]] = [
     # assess_partner

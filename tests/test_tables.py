@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from assistant.tables import TableError, read_outlet_table, read_partner_table
+from assistant.kb.tables import TableError, read_outlet_table, read_partner_table
 from assistant.tools import ToolDefaults, run_tool
 
 ZH_HEADER = "合作方,流量质量,用户匹配度,品牌调性,转化能力,成本效率,合作稳定性,内容能力"

@@ -12,7 +12,7 @@ import assistant.tools.negotiation
 import assistant.tools.partner
 import assistant.tools.portfolio
 import assistant.tools.risk
-from assistant.reasons import (
+from assistant.answering.reasons import (
     ACTIONS,
     TEMPLATES,
     VERDICTS,

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.export import safe_inline
-from assistant.store import IndexUnavailable, client_for, read_active
+from assistant.index.store import IndexUnavailable, client_for, read_active
 from ui import resources
 from ui.deal_io import refresh_index, show_flash
 from ui.i18n import tr

@@ -7,13 +7,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assistant.answer import ToolCall
-from assistant.compose import verdict_section
+from assistant.answering.answer import ToolCall
+from assistant.answering.compose import verdict_section
+from assistant.answering.reasons import fmt_money
+from assistant.answering.texts import LABELS, t
 from assistant.export import safe_markdown
-from assistant.inputs import SeriesError, parse_series, read_series_file
-from assistant.reasons import fmt_money
-from assistant.tables import TableError, read_outlet_table
-from assistant.templates import LABELS, t
+from assistant.kb.series import SeriesError, parse_series, read_series_file
+from assistant.kb.tables import TableError, read_outlet_table
 from assistant.tools import ToolInputError, run_tool
 from ui import resources
 from ui.i18n import lang, tr

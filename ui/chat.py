@@ -9,9 +9,9 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from assistant.answer import Answer
+from assistant.answering.answer import Answer
 from assistant.export import safe_inline, safe_markdown
-from assistant.store import IndexUnavailable
+from assistant.index.store import IndexUnavailable
 from ui import resources
 from ui.i18n import lang, question_language, tr
 from ui.render import answer_extras, md

@@ -6,8 +6,9 @@ from typing import Any
 
 import streamlit as st
 
-from assistant import deal_store
-from assistant.deals import (
+from assistant.export import accepted_deals, errors_table, filter_deals, frame_to_csv, validate_deal
+from assistant.kb import deal_store
+from assistant.kb.deals import (
     BrandSize,
     Category,
     DealDataError,
@@ -19,7 +20,6 @@ from assistant.deals import (
     label,
     read_deal_file,
 )
-from assistant.export import accepted_deals, errors_table, filter_deals, frame_to_csv, validate_deal
 from ui import resources
 from ui.deal_io import apply_change, errors_frame, show_flash
 from ui.i18n import lang, tr

@@ -1,4 +1,4 @@
-"""Deal-page helpers: problem tables, changes through assistant.deal_store, index refresh with progress."""
+"""Deal-page helpers: problem tables, changes through assistant.kb.deal_store, index refresh with progress."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assistant import deal_store
 from assistant.config import Settings
 from assistant.export import safe_inline
-from assistant.ingest import IngestBusy, ingest
+from assistant.index.ingest import IngestBusy, ingest
+from assistant.kb import deal_store
 from ui import resources
 from ui.i18n import tr
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.lexicon import detect_language
+from assistant.understanding.lexicon import detect_language
 from ui.labels_pages import PAGE_TEXT
 
 LANGS = ("zh", "en")

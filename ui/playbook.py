@@ -7,8 +7,8 @@ import random
 import pandas as pd
 import streamlit as st
 
-from assistant.deals import DealDataError, DealSource, deal_text, deal_title
 from assistant.export import safe_inline, safe_markdown
+from assistant.kb.deals import DealDataError, DealSource, deal_text, deal_title
 from assistant.quiz import grade, make_quiz, quiz_cards
 from ui import resources
 from ui.i18n import lang, tr

@@ -8,11 +8,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assistant import charts
-from assistant.answer import Answer, Citation
+from assistant.answering import charts
+from assistant.answering.answer import Answer, Citation
+from assistant.answering.reasons import fmt_money, fmt_num, render_reasons, render_verdict
+from assistant.answering.texts import TOOL_TITLES, t
 from assistant.export import safe_inline, safe_markdown
-from assistant.reasons import fmt_money, fmt_num, render_reasons, render_verdict
-from assistant.templates import TOOL_TITLES, t
 from ui.i18n import lang, tr
 
 GOOD = {"recommended", "match", "acceptable", "met", "unlocked", "ok", "ranked", "allocated"}

@@ -11,12 +11,12 @@ import streamlit as st
 
 from assistant.auth import AuthConfig, auth_config
 from assistant.backends import make_engine
-from assistant.benchmarks import Benchmark, load_benchmarks
-from assistant.cards import Card, load_cards
 from assistant.config import Settings
-from assistant.deals import Deal, load_deals
 from assistant.history import HistoryStore
-from assistant.retrieval import IndexReader
+from assistant.index.retrieval import IndexReader
+from assistant.kb.cards import Card, load_cards
+from assistant.kb.deals import Deal, load_deals
+from assistant.kb.market import Benchmark, load_benchmarks
 from assistant.tools import ToolDefaults, load_tool_defaults
 
 PREFIX = "SUPERNODE_"

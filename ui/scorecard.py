@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assistant.charts import RADAR_LABELS
+from assistant.answering.charts import RADAR_LABELS
 from assistant.export import rows_to_csv
-from assistant.tables import PARTNER_COLUMNS, TableError, read_partner_table
+from assistant.kb.tables import PARTNER_COLUMNS, TableError, read_partner_table
 from assistant.tools import ToolInputError, run_tool
 from assistant.tools.constants import PRUNE_PCT, TOP_N
 from assistant.tools.defaults import RADAR_AXES

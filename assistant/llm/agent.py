@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
-from assistant.answer import ToolCall
+from assistant.answering.answer import ToolCall
 from assistant.llm.guard import Evidence, StreamGuard
 from assistant.llm.knowledge import KNOWLEDGE_TOOLS, SEARCH_TOOL
 from assistant.llm.prompts import system_prompt

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from langchain_core.messages import HumanMessage
 
-from assistant import compose
-from assistant.answer import Answer, Citation
+from assistant.answering import compose
+from assistant.answering.answer import Answer, Citation
 from assistant.engine import Engine, clean_message
-from assistant.lexicon import detect_language
 from assistant.llm.agent import Run, build_agent, run_agent, stream_agent, to_messages
 from assistant.llm.guard import Evidence, unsupported_numbers
 from assistant.llm.knowledge import benchmarks_tool, reader_search, search_tool
 from assistant.llm.prompts import fallback_note, rechecking_note, regenerate_request
 from assistant.tools import langchain_tools
+from assistant.understanding.lexicon import detect_language
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

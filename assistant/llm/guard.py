@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.numbers import NumberMatch, find_numbers
+from assistant.understanding.numbers import NumberMatch, find_numbers
 
 HOLD = 14  # characters held back while streaming: enough for any unit after a number ("0.5 million")
 REL_CAP = 0.02  # rounding to the shown precision is accepted, but never by more than 2% of the value

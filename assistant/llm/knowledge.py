@@ -13,7 +13,7 @@ from assistant.llm.prompts import BENCHMARKS_DESCRIPTION, SEARCH_DESCRIPTION, fo
 if TYPE_CHECKING:
     from langchain_core.tools import BaseTool
 
-    from assistant.benchmarks import Benchmark
+    from assistant.kb.market import Benchmark
 
 SEARCH_TOOL = "search_knowledge"
 BENCHMARKS_TOOL = "industry_benchmarks"

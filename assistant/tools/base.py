@@ -46,7 +46,9 @@ class ToolOutput(BaseModel):
 class Reason(BaseModel):
     """One rule that fired: a stable code, the numbers it used and the threshold it compared with."""
 
-    code: str = Field(description="Stable reason code; rendered in Chinese or English by assistant.reasons.")
+    code: str = Field(
+        description="Stable reason code; rendered in Chinese or English by assistant.answering.reasons."
+    )
     values: dict[str, Any] = Field(default_factory=dict, description="The numbers and names the rule used.")
     threshold: float | None = Field(default=None, description="The threshold the rule compared with, if any.")
 

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         key = TABLE_KEYS.get(args.name)
         if key is None:
             return _fail(f"--file works only with {' and '.join(TABLE_KEYS)}")
-        from assistant.tables import TableError, read_outlet_table, read_partner_table
+        from assistant.kb.tables import TableError, read_outlet_table, read_partner_table
 
         reader = read_partner_table if key == "partners" else read_outlet_table
         try:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from assistant.config import Settings
-from assistant.deal_store import upsert
-from assistant.deals import Deal
+from assistant.kb.deal_store import upsert
+from assistant.kb.deals import Deal
 from tests.browser.test_app_browser import ask, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

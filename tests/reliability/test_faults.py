@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.ingest import ingest
-from assistant.retrieval import IndexReader
-from assistant.store import forget_client
+from assistant.index.ingest import ingest
+from assistant.index.retrieval import IndexReader
+from assistant.index.store import forget_client
 from tests.conftest import write_card
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.config import PROJECT_ROOT, Settings, get_settings
-from assistant.deal_store import undo, user_deals, user_file
+from assistant.kb.deal_store import undo, user_deals, user_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 EXPECTED: dict[str, str] = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))

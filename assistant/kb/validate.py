@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.cards import CardError, card_problems, parse_card
+from assistant.kb.cards import CardError, card_problems, parse_card
 
 
 @dataclass
@@ -39,7 +39,7 @@ def validate_knowledge(knowledge_dir: Path) -> ValidationReport:
     if not cards:
         report.problems.append(f"no playbook cards found in {knowledge_dir.name}/playbook")
 
-    from assistant.deals import DealDataError, load_deals
+    from assistant.kb.deals import DealDataError, load_deals
 
     try:
         deals = load_deals(knowledge_dir / "deals")
@@ -47,7 +47,7 @@ def validate_knowledge(knowledge_dir: Path) -> ValidationReport:
     except DealDataError as exc:
         report.problems.append(str(exc))
 
-    from assistant.benchmarks import load_benchmarks
+    from assistant.kb.market import load_benchmarks
 
     try:
         report.counts["benchmarks"] = len(load_benchmarks(knowledge_dir / "benchmarks.csv"))

@@ -10,7 +10,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.config import Settings
-from assistant.retrieval import IndexReader
+from assistant.index.retrieval import IndexReader
 
 
 class HybridRetriever(BaseRetriever):

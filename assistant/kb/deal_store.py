@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.deals import (
+from assistant.kb.deals import (
     Deal,
     DealDataError,
     DealSource,

@@ -7,9 +7,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.cards import LANGS, Card, load_cards
-from assistant.deals import Deal, deal_text, deal_title, load_deals
-from assistant.tokens import tokenize
+from assistant.index.tokens import tokenize
+from assistant.kb.cards import LANGS, Card, load_cards
+from assistant.kb.deals import Deal, deal_text, deal_title, load_deals
 
 KINDS = ("playbook", "deal")
 

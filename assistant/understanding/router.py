@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-EXAMPLES_PATH = Path(__file__).resolve().parent / "data" / "intents.yaml"
+EXAMPLES_PATH = Path(__file__).resolve().parent / "intents.yaml"
 TOP = 3  # an intent's similarity is the mean of its best TOP examples
 LEXICAL_WEIGHT = 0.04
 MIN_CONFIDENCE = 0.012  # margin between the best and the second intent below which we ask back

@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.answer import ToolCall
-from assistant.cards import Card
-from assistant.deals import Deal, label
-from assistant.reasons import fmt_money, fmt_num, render_action, render_reasons, render_verdict
-from assistant.templates import (
+from assistant.answering.answer import ToolCall
+from assistant.answering.reasons import fmt_money, fmt_num, render_action, render_reasons, render_verdict
+from assistant.answering.texts import (
     ASK_MISSING,
     FIELD_NAMES,
     INTENT_NAMES,
@@ -21,6 +19,8 @@ from assistant.templates import (
     next_steps,
     t,
 )
+from assistant.kb.cards import Card
+from assistant.kb.deals import Deal, label
 
 SECTION_KEYS = {
     "when": ("适用场景", "when to use"),

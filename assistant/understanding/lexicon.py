@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from assistant.cards import INTENTS  # the intent names of PRODUCT.md, defined once
+from assistant.kb.cards import INTENTS  # the intent names of PRODUCT.md, defined once
 
 __all__ = ["INTENTS", "detect_language", "is_out_of_scope_hint", "lexical_signals"]
 

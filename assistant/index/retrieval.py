@@ -1,6 +1,6 @@
 """Hybrid retrieval: vector search (Chroma) fused with BM25 over jieba/word tokens by reciprocal-rank
 fusion, with filters for kind, language and category. The LangChain `BaseRetriever` over it is in
-`assistant.lc_retriever` (kept apart so the engine does not import LangChain's runnables at start-up)."""
+`assistant.index.lc_retriever` (kept apart so the engine does not import LangChain's runnables at start-up)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,17 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.corpus import KINDS
-from assistant.embeddings import get_embeddings
-from assistant.store import READ_PAGE, IndexUnavailable, client_for, open_collection, read_active, unreachable
-from assistant.tokens import tokenize
+from assistant.index.corpus import KINDS
+from assistant.index.embeddings import get_embeddings
+from assistant.index.store import (
+    READ_PAGE,
+    IndexUnavailable,
+    client_for,
+    open_collection,
+    read_active,
+    unreachable,
+)
+from assistant.index.tokens import tokenize
 
 log = logging.getLogger(__name__)
 RRF_K = 60

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant import slot_cues as cues
+from assistant.understanding import cues as cues
 
 # What kind of number each field takes; the unit of a number decides which candidate field it fills.
 FIELD_KIND: dict[str, str] = {

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from assistant.numbers import find_numbers
+from assistant.understanding.numbers import find_numbers
 
 SERIES_COLUMNS: dict[str, tuple[str, ...]] = {
     "weekly_rue_pct": ("weekly_rue_pct", "rue", "weekly_rue", "资源利用率", "每周资源利用率", "rue(%)"),

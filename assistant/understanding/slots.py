@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant import slot_cues as cues
-from assistant.numbers import NumberMatch, find_numbers, normalize
-from assistant.slot_roles import FIELD_KIND, LIST_FIELDS, SERIES_FIELDS, finish, order_by_time
+from assistant.understanding import cues as cues
+from assistant.understanding.numbers import NumberMatch, find_numbers, normalize
+from assistant.understanding.roles import FIELD_KIND, LIST_FIELDS, SERIES_FIELDS, finish, order_by_time
 
 __all__ = ["FIELD_KIND", "LIST_FIELDS", "SLOT_FIELDS", "extract_slots", "merge_slots"]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.corpus import KINDS, Chunk, load_corpus
-from assistant.embeddings import get_embeddings
-from assistant.store import (
+from assistant.index.corpus import KINDS, Chunk, load_corpus
+from assistant.index.embeddings import get_embeddings
+from assistant.index.store import (
     READ_PAGE,
     ActiveIndex,
     client_for,
@@ -233,11 +233,11 @@ def source_fingerprint(settings: Settings) -> str:
     this package's code, the tokenizer's version and the embedder's name."""
     import jieba
 
-    from assistant.benchmarks import default_benchmarks_path
+    from assistant.kb.market import default_benchmarks_path
 
     digest = hashlib.sha256(f"{settings.embedding_backend}\0jieba {jieba.__version__}\0".encode())
     sources = [p for p in sorted(settings.knowledge_dir.rglob("*")) if p.is_file()]
-    sources += [default_benchmarks_path(), *sorted(Path(__file__).parent.rglob("*.py"))]
+    sources += [default_benchmarks_path(), *sorted(Path(__file__).resolve().parents[1].rglob("*.py"))]
     for path in sources:
         try:
             data = path.read_bytes()

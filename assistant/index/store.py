@@ -11,7 +11,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import Settings
-from assistant.embeddings import SupernodeEmbeddingFunction
+from assistant.index.embeddings import SupernodeEmbeddingFunction
 
 COLLECTION_CONFIG: dict[str, Any] = {"hnsw": {"space": "cosine"}}
 READ_PAGE = 5000  # rows per `get`: one read of >32k rows fails in Chroma, and big reads bloat RSS

@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer import ToolCall
-from assistant.benchmarks import Benchmark, find_category
-from assistant.deals import Deal, PartnerIndex
+from assistant.answering.answer import ToolCall
+from assistant.kb.deals import Deal, PartnerIndex
+from assistant.kb.market import Benchmark, find_category
 from assistant.tools import ToolDefaults, ToolInputError, run_tool
 
 # The inputs each chat-callable tool takes from a question.

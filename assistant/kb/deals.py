@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from assistant.benchmarks import BenchmarkDataError, Category, cached_benchmarks, category_name
+from assistant.kb.market import BenchmarkDataError, Category, cached_benchmarks, category_name
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -71,7 +71,7 @@ class Benchmark(BaseModel):
 
 def default_benchmarks_path() -> Path:
     """The project's benchmarks file, located relative to the package."""
-    return Path(__file__).resolve().parents[1] / "knowledge" / "benchmarks.csv"
+    return Path(__file__).resolve().parents[2] / "knowledge" / "benchmarks.csv"
 
 
 def load_benchmarks(path: Path | None = None) -> dict[str, Benchmark]:

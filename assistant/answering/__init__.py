@@ -1,0 +1,1 @@
+"""Answering: the tool plan, the composed sections and their texts, reasons and charts."""

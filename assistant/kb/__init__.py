@@ -1,0 +1,1 @@
+"""The knowledge base: playbook cards, deals, market benchmarks, spreadsheets and their checks."""

@@ -1,0 +1,1 @@
+"""Reading a question: numbers, tool inputs (slots), intent cues and routing, conversations."""
