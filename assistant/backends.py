@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from assistant.answering.answer import AnswerEngine
 from assistant.config import Settings
 
 
-def make_engine(settings: Settings) -> Any:
+def make_engine(settings: Settings) -> AnswerEngine:
     """The engine the settings ask for, with its dependencies loaded once.
 
     `backend="llm"` gives the LLM engine, which wraps the grounded one (its understanding and fallback).

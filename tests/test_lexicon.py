@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.understanding.lexicon import INTENTS, detect_language, is_out_of_scope_hint, lexical_signals
+from assistant.understanding.lexicon import INTENT_NAMES as INTENTS
+from assistant.understanding.lexicon import detect_language, is_out_of_scope_hint, lexical_signals
 
 SIGNALS = [
     ("这个KOL值不值得长期合作？画像重合度怎么看", "partner_worth"),

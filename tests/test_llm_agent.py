@@ -18,7 +18,7 @@ from assistant.llm.engine import failure_kind
 from assistant.llm.guard import Evidence
 from assistant.llm.knowledge import search_tool
 from assistant.llm.prompts import format_passages, system_prompt
-from assistant.tools import langchain_tools
+from assistant.tools import ToolDefaults, langchain_tools
 
 
 class ScriptedChatModel(FakeMessagesListChatModel):
@@ -96,7 +96,7 @@ def fake_search(query: str, k: int, kind: str | None) -> list[dict[str, Any]]:
 
 
 def agent_for(model: ScriptedChatModel, language: str = "en") -> Any:
-    return build_agent(model, [*langchain_tools(), search_tool(fake_search)], language)
+    return build_agent(model, [*langchain_tools(ToolDefaults()), search_tool(fake_search)], language)
 
 
 GOOD = {"verified_cases": 4, "audience_match_pct": 65, "roi": 3.5}

@@ -19,7 +19,7 @@ from assistant.llm.agent import build_agent, run_agent, stream_agent
 from assistant.llm.guard import Evidence
 from assistant.llm.knowledge import search_tool
 from assistant.llm.models import load_chat_model
-from assistant.tools import langchain_tools
+from assistant.tools import ToolDefaults, langchain_tools
 from tests.test_llm_agent import GOOD, fake_search
 
 FINAL = "Recommended: 4 cases, 65% match and ROI 1:3.5 all pass [qa-partner-worth]."
@@ -167,7 +167,7 @@ def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def agent_at(url: str) -> Any:
     model = load_chat_model(settings_for(url))
-    return build_agent(model, [*langchain_tools(), search_tool(fake_search)], "en")
+    return build_agent(model, [*langchain_tools(ToolDefaults()), search_tool(fake_search)], "en")
 
 
 def test_the_openai_client_runs_the_tool_loop_without_streaming() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.answering.answer import ToolCall
-from assistant.answering.planner import HISTORY_FIELDS, DealFigures, similar_deals
+from assistant.answering.similar import HISTORY_FIELDS, DealFigures, similar_deals
 from assistant.kb.deals import Deal, PartnerIndex, find_partner, load_deals
 
 DEALS = load_deals(Path(__file__).resolve().parents[1] / "knowledge" / "deals")

@@ -12,17 +12,10 @@ import assistant.tools.negotiation
 import assistant.tools.partner
 import assistant.tools.portfolio
 import assistant.tools.risk
-from assistant.answering.reasons import (
-    ACTIONS,
-    TEMPLATES,
-    VERDICTS,
-    fmt_money,
-    fmt_num,
-    render_action,
-    render_reason,
-    render_verdict,
-)
+from assistant.answering.reasons import ACTIONS, render_action, render_reason, render_verdict
+from assistant.i18n import fmt_money, fmt_num
 from assistant.tools import TOOLS, ToolDefaults, run_tool
+from assistant.tools.registry import reason_text
 from assistant.tools.risk import ACTIONS as ALERT_ACTIONS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -119,7 +112,7 @@ def test_declared_codes_cover_the_source_and_have_both_templates() -> None:
         written |= _emitted_in_source(module)
     assert written == declared, written ^ declared
     for code in declared:
-        zh, en = TEMPLATES[code]
+        zh, en = reason_text(code)  # type: ignore[misc]
         assert CJK.search(zh), code
         assert not CJK.search(en), code
 
@@ -140,7 +133,7 @@ def test_examples_emit_every_declared_code_and_all_render() -> None:
 def test_every_verdict_and_action_has_both_languages() -> None:
     for name, spec in TOOLS.items():
         for verdict in spec.verdicts:
-            zh, en = VERDICTS[name][verdict]
+            zh, en = spec.verdict_texts[verdict]
             assert CJK.search(zh) and not CJK.search(en)
             assert render_verdict(name, verdict, "zh") == zh and render_verdict(name, verdict, "en") == en
     for action in ALERT_ACTIONS.values():

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.config import PROJECT_ROOT
 from assistant.tools import TOOLS, ToolDefaults, ToolInputError, load_tool_defaults, run_tool
 from assistant.tools import cli as tool_cli
-from assistant.tools.defaults import default_settings_path
 from assistant.tools.lc import langchain_tools
 
 NAMES = [
@@ -59,20 +59,20 @@ def test_output_fields_are_named_as_in_the_spec(name: str, fields: set[str]) -> 
 
 
 def test_run_tool_returns_json_ready_dict() -> None:
-    out = run_tool("counter_offer", WORKED)
+    out = run_tool("counter_offer", WORKED, ToolDefaults())
     assert json.loads(json.dumps(out)) == out
     assert out["reasons"][0].keys() == {"code", "values", "threshold"}
 
 
 def test_unknown_tool_lists_the_names() -> None:
     with pytest.raises(KeyError) as info:
-        run_tool("nope", {})
+        run_tool("nope", {}, ToolDefaults())
     assert "counter_offer" in str(info.value)
 
 
 def test_tool_input_error_shape() -> None:
     with pytest.raises(ToolInputError) as info:
-        run_tool("assess_partner", {"audience_match_pct": 200, "roi": -1})
+        run_tool("assess_partner", {"audience_match_pct": 200, "roi": -1}, ToolDefaults())
     err = info.value
     assert err.tool == "assess_partner"
     assert err.problems == [
@@ -92,7 +92,7 @@ def test_tool_input_error_shape() -> None:
 
 def test_non_object_payload_is_refused() -> None:
     with pytest.raises(ToolInputError):
-        run_tool("counter_offer", [1, 2])  # type: ignore[arg-type]
+        run_tool("counter_offer", [1, 2], ToolDefaults())  # type: ignore[arg-type]
 
 
 def test_missing_settings_file_gives_builtin_defaults(tmp_path: Path) -> None:
@@ -100,9 +100,9 @@ def test_missing_settings_file_gives_builtin_defaults(tmp_path: Path) -> None:
 
 
 def test_shipped_settings_equal_builtin_defaults() -> None:
-    path = default_settings_path()
+    path = PROJECT_ROOT / "knowledge" / "settings.toml"
     assert path.is_file()
-    assert load_tool_defaults() == ToolDefaults() == load_tool_defaults(path)
+    assert ToolDefaults() == load_tool_defaults(path)
     text = path.read_text(encoding="utf-8")
     assert "configurable" in text and "constants.py" in text
     tools = tomllib.loads(text)["tools"]
@@ -142,16 +142,16 @@ def test_malformed_settings_name_the_key(tmp_path: Path, text: str, key: str) ->
 
 
 def test_langchain_tools_share_names_schemas_and_results() -> None:
-    tools = {t.name: t for t in langchain_tools()}
+    tools = {t.name: t for t in langchain_tools(ToolDefaults())}
     assert list(tools) == NAMES
     for name, tool in tools.items():
         assert tool.args_schema is TOOLS[name].input_model
         assert tool.description == TOOLS[name].description
-    assert tools["counter_offer"].invoke(WORKED) == run_tool("counter_offer", WORKED)
+    assert tools["counter_offer"].invoke(WORKED) == run_tool("counter_offer", WORKED, ToolDefaults())
 
 
 def test_langchain_validation_errors_come_back_as_tool_errors() -> None:
-    tool = next(t for t in langchain_tools() if t.name == "counter_offer")
+    tool = next(t for t in langchain_tools(ToolDefaults()) if t.name == "counter_offer")
     text = tool.invoke({"demanded_pct": 150, "industry_avg_pct": 25})
     assert isinstance(text, str) and "demanded_pct" in text and "0–100" in text
     msg = tool.invoke(
@@ -163,7 +163,7 @@ def test_langchain_validation_errors_come_back_as_tool_errors() -> None:
         }
     )
     assert msg.status == "error" and "demanded_pct" in msg.content
-    risk = next(t for t in langchain_tools() if t.name == "risk_check")
+    risk = next(t for t in langchain_tools(ToolDefaults()) if t.name == "risk_check")
     assert "benchmark_roi" in risk.invoke({"monthly_roi": [2.0, 2.0]})
 
 

@@ -9,9 +9,9 @@ import streamlit as st
 
 from assistant.answering.answer import ToolCall
 from assistant.answering.compose import verdict_section
-from assistant.answering.reasons import fmt_money
-from assistant.answering.texts import LABELS, t
+from assistant.answering.texts import LABELS
 from assistant.export import safe_markdown
+from assistant.i18n import fmt_money, pick
 from assistant.kb.series import SeriesError, parse_series, read_series_file
 from assistant.kb.tables import TableError, read_outlet_table
 from assistant.tools import ToolInputError, run_tool
@@ -88,7 +88,7 @@ with tabs[0]:
     out = show("co_result", "counter_offer")
     if out and "error" not in out:
         payload = st.session_state["co_result"][0]
-        script = t(LABELS, language, "script")
+        script = pick(LABELS, language, "script")
         lines = verdict_section(
             ToolCall(name="counter_offer", input=payload, output=out), language
         ).splitlines()

@@ -98,7 +98,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_batch": ("批量排序", "Batch ranking"),
     "cases": ("可验证成功案例数", "Verified success cases"),
     "audience_pct": ("用户画像匹配度（%）", "Audience match (%)"),
-    "roi": ("投入产出比 ROI（1:3 填 3）", "ROI (1:3 means 3)"),
+    "roi": ("投入产出比 ROI（1:2.5 填 2.5）", "ROI (1:2.5 means 2.5)"),
     "radar_mode": ("雷达图", "Radar"),
     "radar_none": ("不评分", "not scored"),
     "radar_six": ("六项评分", "six scores"),

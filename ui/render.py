@@ -10,13 +10,12 @@ import streamlit as st
 
 from assistant.answering import charts
 from assistant.answering.answer import Answer, Citation
-from assistant.answering.reasons import fmt_money, fmt_num, render_reasons, render_verdict
-from assistant.answering.texts import TOOL_TITLES, t
+from assistant.answering.reasons import render_reasons, render_verdict
 from assistant.export import safe_inline, safe_markdown
+from assistant.i18n import fmt_money, fmt_num, pick
+from assistant.tools.registry import TOOLS
 from ui.i18n import lang, tr
 
-GOOD = {"recommended", "match", "acceptable", "met", "unlocked", "ok", "ranked", "allocated"}
-BAD = {"not_recommended", "mismatch", "unreasonable", "compensate", "alert"}
 CRITERIA = {"cases": "crit_cases", "audience": "crit_audience", "roi": "crit_roi", "radar": "crit_radar"}
 _VALUE_OF = {
     "cases": "verified_cases",
@@ -37,60 +36,30 @@ def card_md(text: str) -> None:
 
 
 def verdict_badge(name: str, verdict: str, language: str) -> None:
-    color = "green" if verdict in GOOD else "red" if verdict in BAD else "orange"
+    spec = TOOLS.get(name)
+    good, bad = (spec.good, spec.bad) if spec else ((), ())
+    color = "green" if verdict in good else "red" if verdict in bad else "orange"
     st.badge(render_verdict(name, verdict, language), color=color)
 
 
 def numbers(name: str, out: dict[str, Any], language: str) -> list[tuple[str, str]]:
-    """The key numbers of a tool result as (label, value) pairs."""
-    inp = out.get("inputs") or {}
-
-    def pct(v: Any) -> str:
-        return "—" if v is None else f"{fmt_num(v)}%"
-
-    def num(v: Any) -> str:
-        return "—" if v is None else fmt_num(v)
-
-    if name == "assess_partner":
-        return [
-            (tr("crit_cases", language), num(inp.get("verified_cases"))),
-            (tr("crit_audience", language), pct(inp.get("audience_match_pct"))),
-            (tr("crit_roi", language), num(inp.get("roi"))),
-            (tr("crit_radar", language), num(out.get("radar_score"))),
-        ]
-    if name == "counter_offer":
-        return [
-            (tr("n_demanded", language), pct(inp.get("demanded_pct"))),
-            (tr("n_industry", language), pct(inp.get("industry_avg_pct"))),
-            (tr("n_base", language), pct(out.get("base_pct"))),
-            (tr("n_ceiling", language), pct(out.get("ceiling_pct"))),
-        ]
-    if name == "performance_bet":
-        return [
-            (tr("promised_roi", language), num(inp.get("promised_roi"))),
-            (tr("actual_roi", language), num(inp.get("actual_roi"))),
-            (tr("n_compensation", language), fmt_money(float(out.get("compensation") or 0), language)),
-        ]
-    if name == "audience_match":
-        return [(tr("n_match", language), pct(out.get("match_pct")))]
-    if name == "incentive_tier":
-        gap = out.get("gap_to_next")
-        return [
-            ("GMV", fmt_money(float(inp.get("gmv") or 0), language)),
-            (tr("n_reached", language), str(len(out.get("reached") or []))),
-            (tr("n_gap_next", language), "—" if gap is None else fmt_money(float(gap), language)),
-        ]
-    if name == "risk_check":
-        return [(tr("n_alerts", language), str(len(out.get("alerts") or [])))]
-    if name == "rank_partners":
-        return [
-            (tr("n_partners", language), str(len(out.get("ranked") or []))),
-            (tr("n_shortlist", language), str(len(out.get("shortlist") or []))),
-            (tr("n_prune", language), str(len(out.get("prune") or []))),
-        ]
-    if name == "allocate_leads":
-        return [(tr("n_total_leads", language), num(inp.get("total_leads")))]
-    return []
+    """The key numbers of a tool result as (label, value) pairs, as its registry entry lists them."""
+    spec = TOOLS.get(name)
+    pairs = []
+    for m in spec.metrics if spec else ():
+        value = (out.get("inputs") or {}).get(m.key) if m.source == "input" else out.get(m.key)
+        if m.fmt == "len":
+            text = str(len(value or []))
+        elif value is None:
+            text = "—"
+        elif m.fmt == "pct":
+            text = f"{fmt_num(value)}%"
+        elif m.fmt == "money":
+            text = fmt_money(float(value), language)
+        else:
+            text = fmt_num(value)
+        pairs.append((pick(m.label, language), text))
+    return pairs
 
 
 def gap_table(out: dict[str, Any]) -> pd.DataFrame:
@@ -125,19 +94,6 @@ def gap_table(out: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def tool_chart(name: str, inp: dict[str, Any], out: dict[str, Any], language: str) -> Any:
-    """The chart of a tool result (radar, ladder, alert timeline, ranking), or None."""
-    if name == "assess_partner":
-        return charts.radar_chart(None, out, language)
-    if name == "counter_offer":
-        return charts.ladder_chart(out, language)
-    if name == "risk_check":
-        return charts.alert_timeline(None, out, language)
-    if name == "rank_partners":
-        return charts.ranking_chart(out, language)
-    return None
-
-
 def verdict_card(
     name: str,
     inp: dict[str, Any],
@@ -150,7 +106,7 @@ def verdict_card(
     """One tool result: the verdict, its numbers, the failed criteria, the reasons (unless the text around
     already states them) and the chart, in the given language (the session's by default)."""
     language = language or lang()
-    title = t(TOOL_TITLES, language, name) if name in TOOL_TITLES else name
+    title = pick(TOOLS[name].title, language) if name in TOOLS else name
     with st.container(border=True):
         if "error" in out:
             st.markdown(f"**{tr('invalid_input', language)}** · {safe_inline(title)}")
@@ -174,7 +130,7 @@ def verdict_card(
         if reasons:
             for line in render_reasons(out.get("reasons") or [], language):
                 md(f"- {line}")
-        fig = tool_chart(name, inp, out, language) if chart else None
+        fig = charts.tool_chart(name, inp, out, language) if chart else None
         if fig is not None:
             fig.update_layout(margin={"t": 60, "b": 40, "l": 40, "r": 40})
             if name in ("assess_partner", "counter_offer"):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Iterator
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -73,3 +74,19 @@ class Answer(BaseModel):
         if self.guard is not None:
             out["guard"] = self.guard
         return out
+
+
+class AnswerEngine(Protocol):
+    """What every back-end offers (the grounded Engine and the LLMEngine): answers in one piece or streamed
+    section by section, ending with the complete Answer. Safe to share between threads."""
+
+    backend: str
+    deps: Any  # assistant.deps.Deps: what the engine reads (settings, index, knowledge)
+
+    def answer(
+        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+    ) -> Answer: ...
+
+    def stream(
+        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+    ) -> Iterator[str | Answer]: ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from assistant.i18n import fmt_num
 from assistant.tools.base import exact
 from assistant.tools.constants import MIN_RADAR_SCORE, ROI_BENCHMARK_RATIO, RUE_LOW_PCT, SENTIMENT_DROP_RATIO
 from assistant.tools.defaults import RADAR_AXES
@@ -140,6 +141,49 @@ def ranking_chart(out: Any, lang: str = "zh") -> go.Figure:
     return fig
 
 
+def _risk_panels(inp: Any, lang: str) -> list[tuple[str, list[float], list[tuple[str, float]], str, int]]:
+    """risk_check's series panels: (title, values, threshold lines, the alert code, how many points fire it)."""
+    panels: list[tuple[str, list[float], list[tuple[str, float]], str, int]] = []
+    if inp.weekly_rue_pct:
+        panels.append(
+            (
+                _t(lang, "资源利用率 RUE %", "RUE %"),
+                inp.weekly_rue_pct,
+                [(_t(lang, f"{RUE_LOW_PCT}% 线", f"{RUE_LOW_PCT}% line"), RUE_LOW_PCT)],
+                "rue_low",
+                2,
+            )
+        )
+    if inp.sentiment:
+        level = float(exact(inp.sentiment[0]) * (1 - SENTIMENT_DROP_RATIO))
+        drop = fmt_num(float(SENTIMENT_DROP_RATIO * 100))
+        panels.append(
+            (
+                _t(lang, "舆情指数", "Sentiment index"),
+                inp.sentiment,
+                [(_t(lang, f"下降 {drop}% 线", f"{drop}% drop line"), level)],
+                "sentiment_drop",
+                1,
+            )
+        )
+    if inp.monthly_roi and inp.benchmark_roi:
+        floor = float(exact(inp.benchmark_roi) * ROI_BENCHMARK_RATIO)
+        ratio = fmt_num(float(ROI_BENCHMARK_RATIO * 100))
+        panels.append(
+            (
+                _t(lang, "月度 ROI", "Monthly ROI"),
+                inp.monthly_roi,
+                [
+                    (_t(lang, "行业基准", "Benchmark"), inp.benchmark_roi),
+                    (_t(lang, f"基准的 {ratio}%", f"{ratio}% of benchmark"), floor),
+                ],
+                "roi_below_benchmark",
+                2,
+            )
+        )
+    return panels
+
+
 def alert_timeline(inp: Any, out: Any, lang: str = "zh") -> go.Figure:
     """risk_check's series, one panel each, with the threshold lines and the points where alerts fire."""
     import plotly.graph_objects as go
@@ -148,42 +192,7 @@ def alert_timeline(inp: Any, out: Any, lang: str = "zh") -> go.Figure:
     out = _as(RiskCheckOutput, out)
     inp = out.inputs if inp is None else _as(RiskCheckInput, inp)
     fired = {a.code for a in out.alerts}
-    panels: list[tuple[str, list[float], list[tuple[str, float]], str, int]] = []
-    if inp.weekly_rue_pct:
-        panels.append(
-            (
-                _t(lang, "资源利用率 RUE %", "RUE %"),
-                inp.weekly_rue_pct,
-                [(_t(lang, "40% 线", "40% line"), RUE_LOW_PCT)],
-                "rue_low",
-                2,
-            )
-        )
-    if inp.sentiment:
-        level = float(exact(inp.sentiment[0]) * (1 - SENTIMENT_DROP_RATIO))
-        panels.append(
-            (
-                _t(lang, "舆情指数", "Sentiment index"),
-                inp.sentiment,
-                [(_t(lang, "下降 30% 线", "30% drop line"), level)],
-                "sentiment_drop",
-                1,
-            )
-        )
-    if inp.monthly_roi and inp.benchmark_roi:
-        floor = float(exact(inp.benchmark_roi) * ROI_BENCHMARK_RATIO)
-        panels.append(
-            (
-                _t(lang, "月度 ROI", "Monthly ROI"),
-                inp.monthly_roi,
-                [
-                    (_t(lang, "行业基准", "Benchmark"), inp.benchmark_roi),
-                    (_t(lang, "基准的 70%", "70% of benchmark"), floor),
-                ],
-                "roi_below_benchmark",
-                2,
-            )
-        )
+    panels = _risk_panels(inp, lang)
     rows = len(panels) + (1 if inp.partner_shares_pct else 0)
     titles = [p[0] for p in panels] + (
         [_t(lang, "合作方占比 %", "Partner share %")] if inp.partner_shares_pct else []
@@ -233,3 +242,20 @@ def alert_timeline(inp: Any, out: Any, lang: str = "zh") -> go.Figure:
         )
     fig.update_layout(title=_t(lang, "风险预警", "Early warning"), height=260 * max(rows, 1) + 80)
     return fig
+
+
+CHARTS: dict[str, Any] = {
+    "radar": lambda inp, out, lang: radar_chart(None, out, lang),
+    "ladder": lambda inp, out, lang: ladder_chart(out, lang),
+    "alerts": lambda inp, out, lang: alert_timeline(None, out, lang),
+    "ranking": lambda inp, out, lang: ranking_chart(out, lang),
+}
+"""The charts a registry entry can name (ToolSpec.chart), each called as chart(input, output, lang)."""
+
+
+def tool_chart(name: str, inp: Any, out: Any, lang: str) -> go.Figure | None:
+    """The chart of a tool result, as its registry entry names it, or None."""
+    from assistant.tools.registry import TOOLS
+
+    spec = TOOLS.get(name)
+    return CHARTS[spec.chart](inp, out, lang) if spec and spec.chart else None

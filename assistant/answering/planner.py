@@ -7,49 +7,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from assistant.answering.answer import ToolCall
+from assistant.intents import INTENTS
 from assistant.kb.deals import Deal, PartnerIndex
 from assistant.kb.market import Benchmark, find_category
 from assistant.tools import ToolDefaults, ToolInputError, run_tool
+from assistant.tools.registry import TOOLS
 
-# The inputs each chat-callable tool takes from a question.
-TOOL_FIELDS: dict[str, tuple[str, ...]] = {
-    "assess_partner": ("verified_cases", "audience_match_pct", "roi", "radar", "radar_total"),
-    "counter_offer": (
-        "demanded_pct",
-        "industry_avg_pct",
-        "gross_margin_pct",
-        "min_net_margin_pct",
-        "expected_gmv",
-    ),
-    "performance_bet": ("promised_roi", "actual_roi", "spend"),
-    "incentive_tier": ("gmv",),
-    "risk_check": ("weekly_rue_pct", "sentiment", "monthly_roi", "benchmark_roi", "partner_shares_pct"),
-    "allocate_leads": ("total_leads", "outlets"),
-}
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "counter_offer": ("demanded_pct", "industry_avg_pct"),
-    "performance_bet": ("promised_roi", "actual_roi", "spend"),
-    "incentive_tier": ("gmv",),
-    "allocate_leads": ("total_leads", "outlets"),
-}
-# Slots that point at an intent strongly enough to correct the router.
-SLOT_INTENT: dict[str, str] = {
-    "demanded_pct": "unreasonable_demand",
-    "promised_roi": "trust_crisis",
-    "actual_roi": "trust_crisis",
-    "gmv": "trust_crisis",
-    "weekly_rue_pct": "risk_warning",
-    "sentiment": "risk_warning",
-    "monthly_roi": "risk_warning",
-    "verified_cases": "partner_worth",
-    "audience_match_pct": "partner_worth",
-    "radar_total": "partner_worth",
-    "total_leads": "partner_portfolio",
-}
-HISTORY_FIELDS = ("verified_cases", "audience_match_pct", "roi")
+HISTORY_FIELDS = tuple(f.name for f in TOOLS["assess_partner"].fields if f.from_history)
 _NUM = r"(-?\d+(?:\.\d+)?)"
 _OUTLET = re.compile(
     r"(?:^|(?<=[，,、；;：:。\s]))(?P<name>[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff ]{0,20}?)\s*[:：]?\s*的?"
@@ -77,35 +42,14 @@ class Plan:
     category: str | None = None
 
 
-def slot_evidence(slots: dict[str, Any]) -> dict[str, float]:
-    """Intent evidence from the numbers found (added to the router's lexical signals)."""
-    out: dict[str, float] = {}
-    for name in slots:
-        intent = SLOT_INTENT.get(name)
-        if intent:
-            out[intent] = min(1.0, out.get(intent, 0.0) + 0.5)
-    return out
-
-
 def tools_for(intent: str, slots: dict[str, Any]) -> list[str]:
-    """The tools a question of this intent needs, given the numbers it carries."""
-    has = lambda tool: any(f in slots for f in TOOL_FIELDS[tool])  # noqa: E731
-    if intent == "partner_worth":
-        return ["assess_partner"] if has("assess_partner") else []
-    if intent == "unreasonable_demand":
-        return ["counter_offer"] if "demanded_pct" in slots else []
-    if intent == "trust_crisis":
-        tools = []
-        if any(f in slots for f in ("promised_roi", "actual_roi", "spend")):
-            tools.append("performance_bet")
-        if "gmv" in slots:
-            tools.append("incentive_tier")
-        return tools
-    if intent in ("risk_warning", "partner_exit"):
-        return ["risk_check"] if has("risk_check") else []
-    if intent == "partner_portfolio":
-        return ["allocate_leads"] if "outlets" in slots else []
-    return []
+    """The tools of this intent whose numbers the question carries (a field that `triggers` is present)."""
+    spec = INTENTS.get(intent)
+    return [
+        tool
+        for tool in (spec.tools if spec else ())
+        if any(f.triggers and f.name in slots for f in TOOLS[tool].fields)
+    ]
 
 
 def _latest(deals: list[Deal]) -> list[Deal]:
@@ -127,6 +71,29 @@ def fill_from_history(tool: str, payload: dict[str, Any], deals: list[Deal]) -> 
                 filled.append(f"{name}={value} ({deal.deal_id})")
                 break
     return filled
+
+
+def fill_from_benchmark(tool: str, payload: dict[str, Any], bench: Benchmark | None) -> list[str]:
+    """Fill the inputs the tool needs from the category benchmark when the question does not give them."""
+    filled: list[str] = []
+    if bench is None:
+        return filled
+    spec = TOOLS[tool]
+    for f in spec.fields:
+        needed = f.name in spec.required or (f.needed_with is not None and f.needed_with in payload)
+        if f.from_benchmark and f.name not in payload and needed:
+            value = getattr(bench, f.from_benchmark)
+            payload[f.name] = value
+            filled.append(f"{f.name}={value} ({bench.category})")
+    return filled
+
+
+def missing_inputs(tool: str, payload: dict[str, Any]) -> list[str]:
+    """The inputs the tool cannot run without: its required ones, and an optional one that another input
+    given needs (a benchmark ROI for monthly ROIs, an expected GMV to turn a fixed fee into a rate)."""
+    spec = TOOLS[tool]
+    needed = [f.name for f in spec.fields if f.needed_with is not None and f.needed_with in payload]
+    return [f for f in (*spec.required, *needed) if f not in payload]
 
 
 def _run(name: str, payload: dict[str, Any], defaults: ToolDefaults) -> dict[str, Any]:
@@ -160,19 +127,13 @@ def plan_tools(
     if intent == "partner_worth" and not tools and plan.partner_deals:
         tools = ["assess_partner"]
     for tool in tools:
-        payload = {k: v for k, v in slots.items() if k in TOOL_FIELDS[tool]}
+        payload = {k: v for k, v in slots.items() if k in TOOLS[tool].field_names}
         if tool == "assess_partner" and "radar" in payload and not isinstance(payload["radar"], dict):
             payload.pop("radar")
         from_history = fill_from_history(tool, payload, plan.partner_deals)
-        from_bench: list[str] = []
         bench = benchmarks.get(plan.category or "") or benchmarks.get("general")
-        if tool == "counter_offer" and "industry_avg_pct" not in payload and bench:
-            payload["industry_avg_pct"] = bench.industry_commission_pct
-            from_bench.append(f"industry_avg_pct={bench.industry_commission_pct} ({bench.category})")
-        if tool == "risk_check" and "monthly_roi" in payload and "benchmark_roi" not in payload and bench:
-            payload["benchmark_roi"] = bench.benchmark_roi
-            from_bench.append(f"benchmark_roi={bench.benchmark_roi} ({bench.category})")
-        missing = [f for f in REQUIRED.get(tool, ()) if f not in payload]
+        from_bench = fill_from_benchmark(tool, payload, bench)
+        missing = missing_inputs(tool, payload)
         if missing:
             plan.missing[tool] = missing
             continue
@@ -187,59 +148,3 @@ def plan_tools(
             )
         )
     return plan
-
-
-_SCALE = {"verified_cases": 3.0, "audience_match_pct": 20.0, "roi": 1.5, "commission_pct": 10.0}
-_OTHER_CATEGORY = 0.5  # the distance added when a past deal is of another category than the question's
-
-
-class DealFigures:
-    """The deals' comparable figures as columns, built once, so the nearest deals come from one pass."""
-
-    def __init__(self, deals: list[Deal]) -> None:
-        self.deals = list(deals)
-        self.columns = {
-            f: np.array(
-                [np.nan if (v := getattr(d, f)) is None else float(v) for d in self.deals], dtype=float
-            )
-            for f in _SCALE
-        }
-        self.categories = np.array([d.category for d in self.deals], dtype=object)
-        by_id = sorted(range(len(self.deals)), key=lambda i: self.deals[i].deal_id)
-        self.id_rank = np.empty(len(self.deals), dtype=np.int64)
-        self.id_rank[by_id] = np.arange(len(self.deals))
-
-    def nearest(self, x: dict[str, float], category: str | None, k: int) -> list[Deal]:
-        """The k deals closest to the figures in x (scaled absolute differences; another category +0.5);
-        a deal missing any of those figures is left out; ties go to the smaller deal id."""
-        if not x or not self.deals:
-            return []
-        dist = np.zeros(len(self.deals))
-        for f, value in x.items():
-            dist += np.abs(self.columns[f] - float(value)) / _SCALE[f]
-        if category is not None:
-            dist += np.where(self.categories == category, 0.0, _OTHER_CATEGORY)
-        keep = np.flatnonzero(~np.isnan(dist))
-        order = keep[np.lexsort((self.id_rank[keep], dist[keep]))[:k]]
-        return [self.deals[i] for i in order]
-
-
-def similar_deals(
-    calls: list[ToolCall],
-    deals: list[Deal],
-    category: str | None,
-    k: int = 3,
-    figures: DealFigures | None = None,
-) -> list[Deal]:
-    """Past deals closest to the numbers of this question (same criteria profile or commission level).
-
-    `figures` is the deals' column index when the caller keeps one (else it is built from `deals`).
-    """
-    call = next((c for c in calls if c.ok and c.name in ("assess_partner", "counter_offer")), None)
-    if call is None:
-        return []
-    if call.name == "assess_partner":
-        x = {f: float(v) for f in HISTORY_FIELDS if isinstance(v := call.input.get(f), int | float)}
-    else:
-        x = {"commission_pct": float(call.input["demanded_pct"])}
-    return (figures or DealFigures(deals)).nearest(x, category, k)

@@ -171,44 +171,7 @@ def ingest(
                     client.delete_collection(name)
         new_version = max([*versions.keys(), 0]) + 1
         report = IngestReport(version=new_version)
-        to_embed = sum(len(p.embed) for p in plan.values())
-        progress = progress or _tty_progress("embedding")
-        done, batches = 0, 0
-        for kind in KINDS:
-            p = plan[kind]
-            target = open_collection(client, settings, new_version, kind, create=True)
-            if p.reuse and active is not None:
-                source = open_collection(client, settings, active.version, kind)
-                reuse = list(p.reuse)
-                for i in range(0, len(reuse), COPY_BATCH):
-                    got = source.get(
-                        ids=reuse[i : i + COPY_BATCH], include=["embeddings", "metadatas", "documents"]
-                    )
-                    target.add(
-                        ids=got["ids"],
-                        embeddings=got["embeddings"],
-                        metadatas=got["metadatas"],
-                        documents=got["documents"],
-                    )
-                report.copied_chunks += len(reuse)
-            emb = get_embeddings(settings.embedding_backend)
-            for i in range(0, len(p.embed), BATCH):
-                batch = p.embed[i : i + BATCH]
-                if _fail_after_batches is not None and batches >= _fail_after_batches:
-                    raise RuntimeError("simulated failure during ingest")
-                vectors = emb.embed_documents([c.text for c in batch])
-                target.add(
-                    ids=[c.id for c in batch],
-                    embeddings=vectors,
-                    metadatas=[_metadata(c, settings.embedding_backend) for c in batch],
-                    documents=[c.text for c in batch],
-                )
-                batches += 1
-                done += len(batch)
-                if progress:
-                    progress(done, to_embed)
-            report.added[kind], report.updated[kind], report.removed[kind] = p.counts()
-            report.embedded_chunks += len(p.embed)
+        _fill_version(client, settings, new_version, active, plan, report, progress, _fail_after_batches)
         counts = {kind: len({c.source_id for c in corpus[kind]}) for kind in KINDS}
         write_active(
             client,
@@ -226,6 +189,57 @@ def ingest(
             for name in versions.get(previous, []):
                 client.delete_collection(name)
         return report
+
+
+def _fill_version(
+    client: Any,
+    settings: Settings,
+    new_version: int,
+    active: ActiveIndex | None,
+    plan: dict[str, Any],
+    report: IngestReport,
+    progress: Progress | None,
+    fail_after_batches: int | None,
+) -> None:
+    """Write the new version's collections: copy the reused vectors, embed the new and changed chunks."""
+    to_embed = sum(len(p.embed) for p in plan.values())
+    progress = progress or _tty_progress("embedding")
+    done, batches = 0, 0
+    for kind in KINDS:
+        p = plan[kind]
+        target = open_collection(client, settings, new_version, kind, create=True)
+        if p.reuse and active is not None:
+            source = open_collection(client, settings, active.version, kind)
+            reuse = list(p.reuse)
+            for i in range(0, len(reuse), COPY_BATCH):
+                got = source.get(
+                    ids=reuse[i : i + COPY_BATCH], include=["embeddings", "metadatas", "documents"]
+                )
+                target.add(
+                    ids=got["ids"],
+                    embeddings=got["embeddings"],
+                    metadatas=got["metadatas"],
+                    documents=got["documents"],
+                )
+            report.copied_chunks += len(reuse)
+        emb = get_embeddings(settings.embedding_backend)
+        for i in range(0, len(p.embed), BATCH):
+            batch = p.embed[i : i + BATCH]
+            if fail_after_batches is not None and batches >= fail_after_batches:
+                raise RuntimeError("simulated failure during ingest")
+            vectors = emb.embed_documents([c.text for c in batch])
+            target.add(
+                ids=[c.id for c in batch],
+                embeddings=vectors,
+                metadatas=[_metadata(c, settings.embedding_backend) for c in batch],
+                documents=[c.text for c in batch],
+            )
+            batches += 1
+            done += len(batch)
+            if progress:
+                progress(done, to_embed)
+        report.added[kind], report.updated[kind], report.removed[kind] = p.counts()
+        report.embedded_chunks += len(p.embed)
 
 
 def source_fingerprint(settings: Settings) -> str:

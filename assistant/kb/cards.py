@@ -8,21 +8,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from assistant.intents import INTENT_NAMES
+
 LANGS = ("zh", "en")
-INTENTS = (
-    "partner_worth",
-    "small_brand_leverage",
-    "short_vs_long_term",
-    "unreasonable_demand",
-    "trust_crisis",
-    "partner_exit",
-    "risk_warning",
-    "partner_portfolio",
-    "coupon_fraud",
-    "methodology",
-    "deal_lookup",
-    "out_of_scope",
-)
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
 _LANG_MARK = re.compile(r"^<!--\s*lang:(zh|en)\s*-->\s*$", re.M)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -71,9 +59,9 @@ class Card(BaseModel):
     @field_validator("intents")
     @classmethod
     def _intents(cls, v: list[str]) -> list[str]:
-        bad = [i for i in v if i not in INTENTS]
+        bad = [i for i in v if i not in INTENT_NAMES]
         if bad:
-            raise ValueError(f"unknown intents {bad}; allowed: {', '.join(INTENTS)}")
+            raise ValueError(f"unknown intents {bad}; allowed: {', '.join(INTENT_NAMES)}")
         return v
 
     def text(self, lang: str) -> str:

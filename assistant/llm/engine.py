@@ -5,21 +5,20 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from langchain_core.messages import HumanMessage
 
 from assistant.answering import compose
 from assistant.answering.answer import Answer, Citation
-from assistant.engine import Engine, clean_message
+from assistant.engine import Engine
 from assistant.llm.agent import Run, build_agent, run_agent, stream_agent, to_messages
 from assistant.llm.guard import Evidence, unsupported_numbers
 from assistant.llm.knowledge import benchmarks_tool, reader_search, search_tool
 from assistant.llm.prompts import fallback_note, rechecking_note, regenerate_request
 from assistant.tools import langchain_tools
-from assistant.understanding.lexicon import detect_language
+from assistant.understanding.conversation import Understanding
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -78,66 +77,34 @@ class LLMEngine:
         self, question: str, history: list[dict[str, Any]], lang: str | None, streaming: bool
     ) -> Iterator[str | Answer]:
         start = time.perf_counter()
-        text = clean_message(question)
-        language = lang if lang in ("zh", "en") else detect_language(text)
-        if not text or len(text) > self.deps.settings.max_message_chars:
-            yield from self.grounded.stream(question, history, lang)  # the same polite refusal
+        read = self.grounded.read(question, history, lang)
+        if isinstance(read, Answer):  # an empty or over-long message: the same polite refusal
+            yield from self.grounded.stream(question, history, lang)
             return
-        tick = time.perf_counter()
-        qvec = np.asarray(self.deps.reader.embeddings.embed_query(text), dtype=np.float32)
-        intent, route, slots, _, _ = self.grounded.understand(text, qvec, history)
-        timings = {"understanding": (time.perf_counter() - tick) * 1000}
+        u, text, language = read, read.text, read.language
+        intent, route, slots = u.intent, u.route, u.slots
+        timings = dict(u.timings)
         if intent == "out_of_scope" and not route.unsure:
-            yield from self.grounded.stream(question, history, lang)  # declined without a model call
+            yield from self.grounded.respond(u, start)  # declined without a model call
             return
         if self.model is None:
-            yield from self._fallback(
-                question, history, lang, language, "config", self.model_error, timings, start
-            )
+            yield from self._fallback(u, "config", self.model_error, timings, start)
             return
 
         evidence = Evidence(ids=set(self._ids))
         for turn in [*history, {"role": "user", "content": text}]:
             if turn.get("role") == "user":
                 evidence.add_text(str(turn.get("content") or ""))
-        messages = to_messages(history, text, self.deps.settings.max_message_chars)
-        search = search_tool(reader_search(self.deps.reader, language))
-        agent = build_agent(self.model, [*self._tools, search], language)
         runs: list[Run] = []
         guard: dict[str, Any] = {"unsupported_numbers": [], "action": "none"}
-        failure: tuple[str, str] | None = None
         try:
-            for attempt in (1, 2):
-                tick = time.perf_counter()
-                if streaming:
-                    run = yield from stream_agent(agent, messages, evidence)
-                else:
-                    run = run_agent(agent, messages, evidence)
-                timings[f"llm_{attempt}"] = (time.perf_counter() - tick) * 1000
-                runs.append(run)
-                if run.problem:
-                    failure = (run.problem, ", ".join(run.uncorrected))
-                    break
-                bad = unsupported_numbers(run.text, evidence)
-                if not bad:
-                    break
-                flagged = [
-                    *guard["unsupported_numbers"],
-                    *(n for n in bad if n not in guard["unsupported_numbers"]),
-                ]
-                if attempt == 2:
-                    guard = {"unsupported_numbers": flagged, "action": "fallback"}
-                    failure = ("guard", ", ".join(bad))
-                    break
-                guard = {"unsupported_numbers": flagged, "action": "regenerated"}
-                yield rechecking_note(language)
-                messages = [*run.messages, HumanMessage(regenerate_request(bad, language))]
+            failure = yield from self._guarded_runs(u, history, evidence, streaming, runs, guard, timings)
         except Exception as exc:
             log.warning("LLM back-end failed, answering with the grounded engine", exc_info=True)
             failure = (failure_kind(exc), f"{type(exc).__name__}: {exc}"[:300])
         if failure is not None:
             kind, detail = failure
-            yield from self._fallback(question, history, lang, language, kind, detail, timings, start, guard)
+            yield from self._fallback(u, kind, detail, timings, start, guard)
             return
 
         final = runs[-1]
@@ -171,6 +138,47 @@ class LLMEngine:
             guard=guard,
         )
 
+    def _guarded_runs(
+        self,
+        u: Understanding,
+        history: list[dict[str, Any]],
+        evidence: Evidence,
+        streaming: bool,
+        runs: list[Run],
+        guard: dict[str, Any],
+        timings: dict[str, float],
+    ) -> Generator[str, None, tuple[str, str] | None]:
+        """Run the agent, and once more when its answer has a number no source supports; `runs` and `guard`
+        are filled in place. Returns the failure (kind, detail) that calls for the fallback, else None."""
+        language = u.language
+        messages = to_messages(history, u.text, self.deps.settings.max_message_chars)
+        search = search_tool(reader_search(self.deps.reader, language))
+        agent = build_agent(self.model, [*self._tools, search], language)
+        for attempt in (1, 2):
+            tick = time.perf_counter()
+            if streaming:
+                run = yield from stream_agent(agent, messages, evidence)
+            else:
+                run = run_agent(agent, messages, evidence)
+            timings[f"llm_{attempt}"] = (time.perf_counter() - tick) * 1000
+            runs.append(run)
+            if run.problem:
+                return (run.problem, ", ".join(run.uncorrected))
+            bad = unsupported_numbers(run.text, evidence)
+            if not bad:
+                return None
+            flagged = [
+                *guard["unsupported_numbers"],
+                *(n for n in bad if n not in guard["unsupported_numbers"]),
+            ]
+            if attempt == 2:
+                guard.update(unsupported_numbers=flagged, action="fallback")
+                return ("guard", ", ".join(bad))
+            guard.update(unsupported_numbers=flagged, action="regenerated")
+            yield rechecking_note(language)
+            messages = [*run.messages, HumanMessage(regenerate_request(bad, language))]
+        return None
+
     # -- helpers ---------------------------------------------------------------------------------
     def _citations(self, text: str, hits: list[dict[str, Any]], language: str) -> list[Citation]:
         """The retrieved cards and deals the answer cites by id, in the order it first cites them."""
@@ -203,21 +211,19 @@ class LLMEngine:
 
     def _fallback(
         self,
-        question: str,
-        history: list[dict[str, Any]],
-        lang: str | None,
-        language: str,
+        u: Understanding,
         kind: str,
         detail: str,
         timings: dict[str, float],
         start: float,
         guard: dict[str, Any] | None = None,
     ) -> Iterator[str | Answer]:
-        """The grounded answer, introduced by a visible note saying why the model's answer is not used."""
-        note = fallback_note(kind, language)
+        """The grounded answer to the same understanding (the question is not read again), introduced by a
+        visible note saying why the model's answer is not used."""
+        note = fallback_note(kind, u.language)
         yield f"\n\n{note}\n\n"
         grounded: Answer | None = None
-        for item in self.grounded.stream(question, history, lang):
+        for item in self.grounded.respond(u, start):
             if isinstance(item, Answer):
                 grounded = item
             else:

@@ -6,11 +6,14 @@ from assistant.tools.lc import langchain_tools
 from assistant.tools.negotiation import counter_offer, incentive_tier, performance_bet
 from assistant.tools.partner import assess_partner, audience_match
 from assistant.tools.portfolio import allocate_leads, rank_partners
-from assistant.tools.registry import TOOLS, ToolInputError, ToolSpec, get_spec, run_tool, validate_input
+from assistant.tools.registry import FIELDS, TOOLS, ToolInputError, get_spec, run_tool, validate_input
 from assistant.tools.risk import risk_check
+from assistant.tools.spec import FieldSpec, ToolSpec
 
 __all__ = [
+    "FIELDS",
     "TOOLS",
+    "FieldSpec",
     "Reason",
     "ToolDefaults",
     "ToolInputError",

@@ -18,7 +18,8 @@ def _no_bool(value: Any) -> Any:
 NO_BOOL = BeforeValidator(_no_bool)
 _Num = NO_BOOL
 
-Pct = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), _Num]
+PCT_MIN, PCT_MAX = 0, 100
+Pct = Annotated[float, Field(ge=PCT_MIN, le=PCT_MAX, allow_inf_nan=False), _Num]
 """A percentage from 0 to 100."""
 PositivePct = Annotated[float, Field(gt=0, le=100, allow_inf_nan=False), _Num]
 """A percentage above 0, at most 100."""

@@ -79,8 +79,12 @@ def run(args: argparse.Namespace) -> int:
         if not isinstance(payload, dict):
             return _fail(f"{args.name}: the input must be a JSON object")
         payload = {**payload, key: rows}
+    from assistant.config import get_settings
+    from assistant.tools.defaults import load_tool_defaults
+
     try:
-        out = run_tool(args.name, payload)
+        defaults = load_tool_defaults(get_settings().knowledge_dir / "settings.toml")
+        out = run_tool(args.name, payload, defaults)
     except ToolInputError as exc:
         return _fail(str(exc))
     except ValueError as exc:  # a malformed settings file

@@ -30,3 +30,8 @@ ROI_MONTHS = 2  # ... two months running
 # rank_partners: shortlist the top 30, prune the bottom 20% every year
 TOP_N = 30
 PRUNE_PCT = 20
+
+# Playbook figures the next steps name (from the source)
+BACKUP_LIST_MINUTES = 30  # pull the backup partner list within 30 minutes of an exit
+ANTI_FRAUD_DIMENSIONS = 18  # coupon anti-fraud checks over 18 dimensions
+LEARNING_SPLIT = "721"  # the 7-2-1 learning path for new hires

@@ -147,17 +147,10 @@ class ToolDefaults(_Strict):
     allocate_leads: AllocateLeadsDefaults = Field(default_factory=AllocateLeadsDefaults)
 
 
-def default_settings_path() -> Path:
-    """The project's knowledge/settings.toml, located relative to the package."""
-    return Path(__file__).resolve().parents[2] / "knowledge" / "settings.toml"
-
-
-def load_tool_defaults(path: Path | None = None) -> ToolDefaults:
-    """Read the [tools] tables of a settings file; a missing file gives the built-in defaults.
-
-    A malformed file raises ValueError naming the file and the offending key.
-    """
-    path = default_settings_path() if path is None else Path(path)
+def load_tool_defaults(path: Path) -> ToolDefaults:
+    """Read the [tools] tables of a knowledge folder's settings file; a missing file gives the built-in
+    defaults. A malformed file raises ValueError naming the file and the offending key."""
+    path = Path(path)
     if not path.is_file():
         return ToolDefaults()
     try:

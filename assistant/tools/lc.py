@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from assistant.tools.defaults import ToolDefaults
-from assistant.tools.registry import TOOLS, ToolInputError, ToolSpec, problems_from, run_tool
+from assistant.tools.registry import TOOLS, ToolInputError, problems_from, run_tool
+from assistant.tools.spec import ToolSpec
 
 if TYPE_CHECKING:
     from langchain_core.tools import BaseTool
@@ -23,7 +24,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _make(spec: ToolSpec, defaults: ToolDefaults | None) -> BaseTool:
+def _make(spec: ToolSpec, defaults: ToolDefaults) -> BaseTool:
     from langchain_core.tools import StructuredTool, ToolException
 
     def call(**kwargs: Any) -> dict[str, Any]:
@@ -45,6 +46,7 @@ def _make(spec: ToolSpec, defaults: ToolDefaults | None) -> BaseTool:
     )
 
 
-def langchain_tools(defaults: ToolDefaults | None = None) -> list[BaseTool]:
-    """Every tool as a LangChain StructuredTool; invalid input comes back as a readable tool error."""
+def langchain_tools(defaults: ToolDefaults) -> list[BaseTool]:
+    """Every tool as a LangChain StructuredTool run with the given defaults; invalid input comes back as a
+    readable tool error."""
     return [_make(spec, defaults) for spec in TOOLS.values()]

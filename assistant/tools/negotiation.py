@@ -75,29 +75,19 @@ class CounterOfferOutput(ToolOutput):
     inputs: CounterOfferInput
 
 
-def counter_offer(inp: CounterOfferInput, defaults: ToolDefaults | None = None) -> CounterOfferOutput:
-    """Answer a commission or revenue-share demand with a counter offer: base rate plus a GMV ladder.
+Verdict = Literal["unreasonable", "above_market", "acceptable"]
 
-    ceiling = min(demanded, gross margin - min net margin) when a margin is given, else the demand;
-    base = min(industry average, ceiling); tier k pays min(base + k x step, ceiling) from GMV
-    (1 + 0.5k) x expected_gmv (1.5x, 2.0x, 2.5x ...); tiers adding nothing are dropped.
-    Verdict: unreasonable when the demand exceeds 1.5x the industry average or the margin ceiling;
-    above_market when it exceeds the industry average; else acceptable.
-    Example: demanded 50, industry 25, margin 60 -> unreasonable, offer 25% plus a 30/35/40% ladder.
-    """
-    d = (defaults or ToolDefaults()).counter_offer
-    n_tiers = d.tiers if inp.tiers is None else inp.tiers
-    step = exact(d.step_pct if inp.step_pct is None else inp.step_pct)
-    min_net = exact(d.min_net_margin_pct if inp.min_net_margin_pct is None else inp.min_net_margin_pct)
-    inp = inp.model_copy(update={"min_net_margin_pct": num(min_net), "tiers": n_tiers, "step_pct": num(step)})
-    demanded, market = exact(inp.demanded_pct), exact(inp.industry_avg_pct)
+
+def _judge_demand(
+    demanded: Fraction,
+    market: Fraction,
+    margin_ceiling: Fraction | None,
+    gross_margin_pct: float | None,
+    min_net: Fraction,
+) -> tuple[Verdict, list[Reason]]:
+    """The verdict on a demand against the market cap (1.5x the average) and the margin ceiling."""
     reasons: list[Reason] = []
-
     cap = MARKET_CAP_MULTIPLE * market
-    margin_ceiling: Fraction | None = None
-    if inp.gross_margin_pct is not None:
-        margin = exact(inp.gross_margin_pct)
-        margin_ceiling = margin - min_net
     over_cap = demanded > cap
     over_margin = margin_ceiling is not None and demanded > margin_ceiling
     if over_cap:
@@ -116,23 +106,72 @@ def counter_offer(inp: CounterOfferInput, defaults: ToolDefaults | None = None) 
                 "demand_over_margin_ceiling",
                 margin_ceiling,
                 demanded_pct=demanded,
-                gross_margin_pct=inp.gross_margin_pct,
+                gross_margin_pct=gross_margin_pct,
                 min_net_margin_pct=min_net,
                 margin_ceiling_pct=margin_ceiling,
             )
         )
-    verdict: Literal["unreasonable", "above_market", "acceptable"]
     if over_cap or over_margin:
-        verdict = "unreasonable"
-    elif demanded > market:
-        verdict = "above_market"
+        return "unreasonable", reasons
+    if demanded > market:
         reasons.append(
             R("demand_above_market", market, demanded_pct=demanded, industry_avg_pct=market, cap_pct=cap)
         )
-    else:
-        verdict = "acceptable"
-        reasons.append(R("demand_within_market", market, demanded_pct=demanded, industry_avg_pct=market))
+        return "above_market", reasons
+    reasons.append(R("demand_within_market", market, demanded_pct=demanded, industry_avg_pct=market))
+    return "acceptable", reasons
 
+
+def _ladder(
+    base: Fraction,
+    ceiling: Fraction,
+    step: Fraction,
+    n_tiers: int,
+    expected: Fraction | None,
+    reasons: list[Reason],
+) -> list[LadderTier]:
+    """Tier k pays min(base + k x step, ceiling) from GMV (1 + 0.5k) x expected; tiers adding nothing drop."""
+    tiers: list[LadderTier] = []
+    previous, dropped = base, 0
+    for k in range(1, n_tiers + 1):
+        rate = min(base + k * step, ceiling)
+        if rate <= previous:
+            dropped += 1
+            continue
+        threshold = None if expected is None else (1 + k * TIER_GMV_STEP) * expected
+        tiers.append(
+            LadderTier(
+                tier=k, threshold_gmv=None if threshold is None else num(threshold), rate_pct=num(rate)
+            )
+        )
+        previous = rate
+    if tiers:
+        reasons.append(R("ladder", step_pct=step, count=len(tiers), top_pct=previous, expected_gmv=expected))
+        if dropped:
+            reasons.append(R("ladder_capped", ceiling, dropped=dropped, ceiling_pct=ceiling))
+    else:
+        reasons.append(R("no_ladder_room", base_pct=base, ceiling_pct=ceiling))
+    return tiers
+
+
+def counter_offer(inp: CounterOfferInput, defaults: ToolDefaults | None = None) -> CounterOfferOutput:
+    """Answer a commission or revenue-share demand with a counter offer: base rate plus a GMV ladder.
+
+    ceiling = min(demanded, gross margin - min net margin) when a margin is given, else the demand;
+    base = min(industry average, ceiling); tier k pays min(base + k x step, ceiling) from GMV
+    (1 + 0.5k) x expected_gmv (1.5x, 2.0x, 2.5x ...); tiers adding nothing are dropped.
+    Verdict: unreasonable when the demand exceeds 1.5x the industry average or the margin ceiling;
+    above_market when it exceeds the industry average; else acceptable.
+    Example: demanded 50, industry 25, margin 60 -> unreasonable, offer 25% plus a 30/35/40% ladder.
+    """
+    d = (defaults or ToolDefaults()).counter_offer
+    n_tiers = d.tiers if inp.tiers is None else inp.tiers
+    step = exact(d.step_pct if inp.step_pct is None else inp.step_pct)
+    min_net = exact(d.min_net_margin_pct if inp.min_net_margin_pct is None else inp.min_net_margin_pct)
+    inp = inp.model_copy(update={"min_net_margin_pct": num(min_net), "tiers": n_tiers, "step_pct": num(step)})
+    demanded, market = exact(inp.demanded_pct), exact(inp.industry_avg_pct)
+    margin_ceiling = None if inp.gross_margin_pct is None else exact(inp.gross_margin_pct) - min_net
+    verdict, reasons = _judge_demand(demanded, market, margin_ceiling, inp.gross_margin_pct, min_net)
     ceiling = demanded
     if margin_ceiling is not None:
         if margin_ceiling <= 0:
@@ -152,29 +191,8 @@ def counter_offer(inp: CounterOfferInput, defaults: ToolDefaults | None = None) 
         )
     base = min(market, ceiling)
     reasons.append(R("base_rate", base_pct=base, industry_avg_pct=market, ceiling_pct=ceiling))
-
-    tiers: list[LadderTier] = []
-    previous, dropped = base, 0
     expected = None if inp.expected_gmv is None else exact(inp.expected_gmv)
-    for k in range(1, n_tiers + 1):
-        rate = min(base + k * step, ceiling)
-        if rate <= previous:
-            dropped += 1
-            continue
-        threshold = None if expected is None else (1 + k * TIER_GMV_STEP) * expected
-        tiers.append(
-            LadderTier(
-                tier=k, threshold_gmv=None if threshold is None else num(threshold), rate_pct=num(rate)
-            )
-        )
-        previous = rate
-    if tiers:
-        reasons.append(R("ladder", step_pct=step, count=len(tiers), top_pct=previous, expected_gmv=expected))
-        if dropped:
-            reasons.append(R("ladder_capped", ceiling, dropped=dropped, ceiling_pct=ceiling))
-    else:
-        reasons.append(R("no_ladder_room", base_pct=base, ceiling_pct=ceiling))
-
+    tiers = _ladder(base, ceiling, step, n_tiers, expected, reasons)
     return CounterOfferOutput(
         verdict=verdict,
         base_pct=float(base),

@@ -2,74 +2,13 @@
 
 from __future__ import annotations
 
-# Each row: (candidate fields in priority order, Chinese patterns, English patterns). Patterns are regexes;
-# English ones are matched case-insensitively between non-letters. When two cues overlap, the longer
-# wins; a number goes to the first candidate field whose unit it fits (see FIELD_KIND in slots.py).
-CUES: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
-    (
-        ("verified_cases",),
-        (
-            r"可验证的?(?:成功)?案例",
-            r"(?:成功|合作|落地|标杆)的?案例",
-            r"(?:都|挺|很|全部|均)*成功",
-            r"案例|案列",
-            r"成功经验",
-            r"成功合作",
-        ),
-        (
-            r"(?:verified|verifiable|successful|proven|documented|referenceable) (?:success )?cases?",
-            r"success(?:ful)? (?:cases?|stories|story)",
-            r"(?:all |were |was )*successful(?:ly)?",
-            r"case stud(?:y|ies)",
-            r"cases?",
-            r"references?",
-            r"successes",
-            r"wins",
-            r"track record",
-        ),
-    ),
-    (
-        ("audience_match_pct",),
-        (
-            r"(?:用户|人群|受众|粉丝)?画像(?:的)?(?:匹配度?|重合度?|契合度)?",
-            r"(?:用户|人群|受众|粉丝)(?:匹配度?|重合度?|重叠度?)",
-            r"匹配度|匹配|重合度|重合率|重合|重叠度|重叠率|重叠|契合度",
-        ),
-        (
-            r"(?:audience|user|profile|persona|demographic|customer) (?:match(?:ing)?|overlap|fit)(?: rate)?",
-            r"match rate",
-            r"matches|matching|match|overlaps?",
-        ),
-    ),
-    (
-        ("roi",),
-        (r"投入产出比|投产比|产出比|投资回报率|回报率|回报",),
-        (r"ROI|ROAS|RIO|R0I|return on investment|returns?|payback",),
-    ),
-    (
-        ("monthly_roi",),
-        (r"(?:月度|每个?月的?|月)ROI",),
-        (r"monthly ROI", r"ROI by month", r"month-on-month ROI", r"MoM ROI"),
-    ),
-    (
-        ("radar_total",),
-        (
-            r"(?:资源)?(?:适配度)?雷达图?(?:的)?(?:六项|6项|六个维度|6个维度|各项|六维)?"
-            r"(?:平均分?|总分|综合得?分|得分|评分|分数|均分|打分)?",
-            r"(?:六项|6项|六个维度|6个维度)(?:的)?(?:平均分?|总分|均分)",
-            r"总分|综合得?分|综合评分",
-        ),
-        (
-            r"radar(?: chart)?(?: total| average| overall| mean)?(?: score)?",
-            r"(?:overall|total|composite|average|aggregate) score",
-            r"scorecard(?: total)?",
-        ),
-    ),
-    (
-        ("demanded_pct",),
-        (r"佣金(?:比例|率|分成|点数)?|抽成|抽佣|分成比例|分成|提成|扣点|返点|坑位费",),
-        (r"commission(?: rate)?|commision|revenue share|rev[- ]share|take rate|cut",),
-    ),
+# Patterns are regexes; English ones are matched case-insensitively between non-letters. When two cues
+# overlap, the longer wins; a number goes to the first candidate field whose unit it fits.
+# Cue words shared by several fields or standing for a role rather than a field (the cue words of a single
+# field live in its registry entry, assistant.tools.entries). Each row: (candidate fields in priority order,
+# Chinese patterns, English patterns). "demanded_pct~" is a verb of asking (a demand only outside talk of
+# traffic shares); "outcome" an achieved ROI or GMV; "sentiment_drop" a fall of the sentiment index.
+SHARED_CUES: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
     (
         # Verbs of asking: a demand only when the question is not about traffic/GMV shares.
         ("demanded_pct~",),
@@ -85,61 +24,9 @@ CUES: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
         (r"industry(?: average| avg| norm| standard| typical)?(?: commission)?(?: rate)?",),
     ),
     (
-        ("industry_avg_pct",),
-        (
-            r"市场(?:平均|均价|价|行情|水平|价格|上)?|行情|同行(?:一般|都|普遍)?|业内(?:一般|普遍)?",
-            r"(?:品类|类目|同类)(?:的)?(?:平均|均值|一般)?|一般(?:都)?|通常|平均佣金率?",
-        ),
-        (
-            r"market(?: rate| average| price| norm)?|going rate|typical(?:ly)?|usually|normally|the norm",
-            r"average commission(?: rate)?|category average|category norm",
-        ),
-    ),
-    (
         ("benchmark_roi", "industry_avg_pct"),
         (r"行业基准(?:ROI|值)?|基准(?:ROI|值)?|行业(?:平均)?ROI|大盘(?:ROI)?|行业标准ROI",),
         (r"(?:industry |ROI )?benchmark(?: ROI)?|industry (?:average )?ROI",),
-    ),
-    (
-        ("gross_margin_pct",),
-        (r"毛利(?:润)?率?|利润率|利润空间",),
-        (r"(?:gross )?(?:profit )?margins?|GM",),
-    ),
-    (
-        ("min_net_margin_pct",),
-        (
-            r"(?:最低|至少)?净利(?:润)?率?(?:底线|至少|最少)?(?:要|得|需要)?(?:保留|留|保持|保住)?(?:在)?",
-            r"至少保留|保留",
-        ),
-        (r"(?:minimum |min )?net (?:profit )?margin(?: floor)?|keep at least(?: a)?",),
-    ),
-    (
-        ("expected_gmv",),
-        (
-            r"(?:预计|预期|预估|目标)的?(?:GMV|销售额|成交额)",
-            r"(?:GMV|销售额)(?:预计|预期|预估|目标)(?:能)?(?:做到|达到)?",
-            r"预计(?:能)?(?:做到|做|卖到?)?|预期|预估",
-        ),
-        (
-            r"(?:expected|projected|forecast(?:ed)?|target|estimated) (?:GMV|sales|revenue)|GMV target",
-            r"expect(?:s|ed|ing)?|projected|forecast|estimated?",
-        ),
-    ),
-    (
-        ("promised_roi",),
-        (
-            r"(?:承诺|对赌|保底|约定|目标|保证)(?:的)?(?:ROI|投入产出比|回报)",
-            r"承诺(?:了)?|对赌|约定|保证|保底",
-        ),
-        (
-            r"(?:promised|guaranteed|committed|target|agreed) ROI|ROI (?:target|promise|guarantee)",
-            r"promised|guaranteed|committed to|promise[sd]?|guarantee[sd]?",
-        ),
-    ),
-    (
-        ("actual_roi",),
-        (r"实际(?:的)?(?:ROI|投入产出比)", r"实际(?:上)?(?:只)?(?:做到|达到|跑出|跑到|做出)?了?"),
-        (r"actual ROI|actual(?:ly)?|delivered|came in at|landed at|reali[sz]ed|ended up at|ended at",),
     ),
     (
         # Outcome verbs: an achieved ROI for a ratio, an achieved GMV for money.
@@ -148,39 +35,9 @@ CUES: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
         (r"achieved|got|only hit|hit|managed|did|made|generated|brought in|closed",),
     ),
     (
-        ("spend",),
-        (r"投放(?:金额|费用|预算)?|投入(?:了)?|投了|花了|花费|预算|广告费|费用|资金",),
-        (r"(?:ad |media )?spend(?:ing)?|spent|budget|invested|investment|put in|outlay",),
-    ),
-    (
         ("gmv", "partner_shares_pct"),
         (r"(?:带货|直播|专场)?(?:GMV|销售额|成交额)|流水|营业额|业绩|卖了|卖出了?|成交了?",),
         (r"GMV|sales|revenue|turnover|sold",),
-    ),
-    (
-        ("partner_shares_pct",),
-        (
-            r"占比(?:分别是|分别为|分别)?|占(?:了|到了?)?|份额|贡献了?|来自",
-            r"的?(?:流量|订单|成交)(?:份额|占比)?",
-            r"最大的?(?:合作方|渠道|伙伴|客户)?|头部(?:合作方|渠道)|第一大(?:合作方|渠道)|单一(?:合作方|渠道)",
-        ),
-        (
-            r"shares?(?: of)?|accounts? for|accounting for|makes? up|brings?(?: in)?|contributes?|drives?|holds?",
-            r"of (?:our |the |total |all )?(?:traffic|GMV|sales|revenue|orders|volume|business)",
-            r"(?:largest|biggest|top|main|single) (?:partner|channel|source)s?",
-        ),
-    ),
-    (
-        ("weekly_rue_pct",),
-        (r"RUE|资源利用(?:效)?率|资源利用效率|资源使用率|利用率|利用效率|使用率",),
-        (r"RUE|(?:resource )?utili[sz]ation(?: efficiency| rate)?|usage rate",),
-    ),
-    (
-        ("sentiment",),
-        (r"舆情(?:指数|分数?|评分)?|舆论指数|口碑指数|口碑分",),
-        (
-            r"(?:brand )?sentiment(?: index| score)?|public opinion(?: index| score)?|(?:opinion|reputation) index",
-        ),
     ),
     (
         ("sentiment_drop", "sentiment"),
@@ -189,11 +46,6 @@ CUES: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
             r"sentiment(?: index| score)? (?:has |had )?(?:dropped|fell|fallen|declined|slipped|is down|went down|down)"
             r"(?: by)?",
         ),
-    ),
-    (
-        ("total_leads",),
-        (r"(?:销售)?线索|留资|客资",),
-        (r"(?:sales )?leads?|inquiries|enquiries",),
     ),
 ]
 

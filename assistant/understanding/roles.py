@@ -5,34 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.understanding import cues as cues
+from assistant.tools.registry import FIELDS
+from assistant.understanding import cues
 
-# What kind of number each field takes; the unit of a number decides which candidate field it fills.
-FIELD_KIND: dict[str, str] = {
-    "verified_cases": "count",
-    "audience_match_pct": "pct",
-    "roi": "ratio",
-    "radar_total": "score",
-    "radar": "score",
-    "demanded_pct": "pct",
-    "industry_avg_pct": "pct",
-    "gross_margin_pct": "pct",
-    "min_net_margin_pct": "pct",
-    "expected_gmv": "money",
-    "promised_roi": "ratio",
-    "actual_roi": "ratio",
-    "spend": "money",
-    "gmv": "money",
-    "weekly_rue_pct": "pct",
-    "sentiment": "index",
-    "monthly_roi": "ratio",
-    "benchmark_roi": "ratio",
-    "partner_shares_pct": "share",
-    "total_leads": "count",
-}
-LIST_FIELDS = frozenset({"weekly_rue_pct", "sentiment", "monthly_roi", "partner_shares_pct"})
-SERIES_FIELDS = LIST_FIELDS | {"roi"}
-INT_FIELDS = frozenset({"verified_cases", "total_leads"})
+# What kind of number each field takes (from the registry); the unit of a number decides which field it fills.
+FIELD_KIND: dict[str, str] = {f.name: f.kind for f in FIELDS.values() if f.kind != "table"}
+LIST_FIELDS = frozenset(f.name for f in FIELDS.values() if f.series)
+SERIES_FIELDS = LIST_FIELDS | {"roi"}  # one ROI may grow into a monthly series
+INT_FIELDS = frozenset(f.name for f in FIELDS.values() if f.integer)
 
 _RANKS = [(rank, re.compile(p, re.IGNORECASE)) for rank, p in cues.TIME_RANK]
 _FILLER_TAIL = re.compile(r"[\s:：]*(?:是|为|了|的|was|is|at|were)?[\s:：]*", re.IGNORECASE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.tools.registry import FIELDS
 from assistant.understanding import cues as cues
 from assistant.understanding.numbers import NumberMatch, find_numbers, normalize
 from assistant.understanding.roles import FIELD_KIND, LIST_FIELDS, SERIES_FIELDS, finish, order_by_time
@@ -34,9 +35,11 @@ def _rx(pattern: str, english: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])(?:{pattern})(?![A-Za-z])" if english else pattern, _I)
 
 
+# Each field's own cue words (from its registry entry), then the shared and role cues.
+_CUE_ROWS = [((f.name,), *f.cues) for f in FIELDS.values() if f.cues[0] or f.cues[1]] + cues.SHARED_CUES
 _CUE_RX = [
     (_rx(p, en), fields)
-    for fields, zh, eng in cues.CUES
+    for fields, zh, eng in _CUE_ROWS
     for en, pats in ((False, zh), (True, eng))
     for p in pats
 ]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.tools import TOOLS, ToolInputError, run_tool
+from assistant.tools import TOOLS, ToolDefaults, ToolInputError, run_tool
 
 EDGES = [0, 0.0, -0.0001, -1, 1, 3, 1.5, 59.999, 60, 60.0001, 70, 99.9999, 100, 100.0001, 500_000, 10**15]
 number = st.one_of(
@@ -91,7 +91,7 @@ def test_fuzzed_inputs_give_validation_errors_or_valid_verdicts(tool: str, tally
     def run(payload: dict[str, Any]) -> None:
         tally["inputs tried"] += 1
         try:
-            out = run_tool(tool, payload)
+            out = run_tool(tool, payload, ToolDefaults())
         except ToolInputError as exc:
             assert exc.problems and all(p.get("field") is not None and p.get("message") for p in exc.problems)
             seen["rejected"] += 1

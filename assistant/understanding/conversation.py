@@ -1,0 +1,151 @@
+"""Understanding one question in its conversation: clean it, route it, read its numbers, and decide whether it
+is a follow-up that keeps the earlier turn's intent and numbers."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from assistant.intents import evidence_intent, tool_fields
+from assistant.tools.registry import FIELDS, TOOLS, tool_of_field
+from assistant.understanding.lexicon import detect_language, is_out_of_scope_hint, lexical_signals
+from assistant.understanding.router import IntentRouter, Route
+from assistant.understanding.slots import extract_slots, follow_up_slots, merge_slots
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FOLLOW_UP = re.compile(
+    r"^(那|那么|如果|要是|假如|换成|改成|再|还有|and\b|what if|if\b|with only|but\b|now\b|instead|how about)",
+    re.I,
+)
+_FOLLOW_UP_END = re.compile(r"呢\s*[？?]?\s*$")
+SHORT_TWEAK = 24  # characters: "ROI只有2.5" after a partner question is a tweak of its numbers
+Embed = Callable[[str], np.ndarray]
+
+
+@dataclass
+class Understanding:
+    """What the engine read from a question: computed once, used by every back-end."""
+
+    text: str  # the cleaned question
+    language: Literal["zh", "en"]
+    vector: np.ndarray  # the question's own embedding
+    intent: str
+    route: Route
+    slots: dict[str, Any]
+    context_vector: np.ndarray  # for retrieval: the question's, or joined with the earlier turn's
+    context_text: str  # for the tools: the question, or the earlier turn and this one
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def clean_message(text: str) -> str:
+    """Normalise a chat message: NFKC, no control characters, trimmed."""
+    return _CONTROL.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+
+
+def question_language(text: str, lang: str | None) -> Literal["zh", "en"]:
+    return "zh" if (lang or detect_language(text)) == "zh" else "en"
+
+
+def slot_evidence(slots: dict[str, Any]) -> dict[str, float]:
+    """Intent evidence from the numbers found (added to the router's lexical signals)."""
+    out: dict[str, float] = {}
+    for name in slots:
+        spec, tool = FIELDS.get(name), tool_of_field(name)
+        intent = evidence_intent(tool) if spec and spec.evidence and tool else None
+        if intent:
+            out[intent] = min(1.0, out.get(intent, 0.0) + 0.5)
+    return out
+
+
+def route_question(router: IntentRouter, text: str, vec: np.ndarray, slots: dict[str, Any]) -> Route:
+    """The router's decision over the question's vector, its cue words and the fields its numbers fill."""
+    lexical = lexical_signals(text)
+    for intent, value in slot_evidence(slots).items():
+        lexical[intent] = min(1.0, lexical.get(intent, 0.0) + value)
+    if is_out_of_scope_hint(text) and not slots:
+        lexical["out_of_scope"] = max(lexical.get("out_of_scope", 0.0), 1.0)
+    return router.route(vec, lexical)
+
+
+def understand(
+    text: str,
+    language: Literal["zh", "en"],
+    embed: Embed,
+    router: IntentRouter,
+    history: list[dict[str, Any]],
+) -> Understanding:
+    """Read a cleaned, non-empty question in the light of the user turns before it."""
+    tick = time.perf_counter()
+    qvec = embed(text)
+    timings = {"embedding": (time.perf_counter() - tick) * 1000}
+    tick = time.perf_counter()
+    slots = dict(extract_slots(text))
+    route = route_question(router, text, qvec, slots)
+    result = Understanding(text, language, qvec, route.intent, route, slots, qvec, text, timings)
+    users = [str(m.get("content") or "") for m in history if m.get("role") == "user" and m.get("content")]
+    if users:
+        _in_conversation(result, users, embed, router)
+    timings["understanding"] = (time.perf_counter() - tick) * 1000
+    return result
+
+
+def _in_conversation(u: Understanding, users: list[str], embed: Embed, router: IntentRouter) -> None:
+    """Turn `u` into a follow-up of the last user turn when it leans on it (in place)."""
+    previous_slots: dict[str, Any] = {}
+    last_stated: dict[str, Any] = {}  # the numbers the last question gave, read in its context
+    for turn in users:
+        own = extract_slots(clean_message(turn))
+        last_stated = follow_up_slots(previous_slots, own)
+        previous_slots = merge_slots(previous_slots, own)
+    last = clean_message(users[-1])
+    last_vec = embed(last)
+    prev_route = route_question(router, last, last_vec, dict(extract_slots(last)))
+    # A follow-up leans on the earlier turn: it says so ("那如果…", "…呢？", "what if…"), or it cannot be
+    # placed on its own, or it is a short tweak of the earlier numbers. A question that stands on its own
+    # (a new topic, or its own full set of numbers) starts afresh: nothing is carried over.
+    text, slots, route = u.text, u.slots, u.route
+    follow_up = (
+        bool(_FOLLOW_UP.search(text) or _FOLLOW_UP_END.search(text))
+        or route.unsure
+        or (len(text) <= SHORT_TWEAK and bool(slots) and _compatible(slots, prev_route.intent))
+    )
+    if (
+        follow_up
+        and prev_route.intent != "out_of_scope"
+        and (
+            route.intent == "out_of_scope"
+            or route.unsure
+            or not slots
+            or _compatible(slots, prev_route.intent)
+        )
+    ):
+        u.intent = prev_route.intent
+    if follow_up and u.intent == prev_route.intent:
+        u.slots = _carry_over(previous_slots, slots, last_stated)
+        vec = u.vector + last_vec
+        u.context_vector = vec / (np.linalg.norm(vec) or 1.0)
+        u.context_text = f"{last}\n{text}"
+
+
+def _carry_over(previous: dict[str, Any], new: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
+    """The earlier numbers a follow-up keeps: those of the tools its own numbers touch (a new GMV after a
+    settled ROI bet does not re-run the bet); without numbers of its own ("why?"), those of the tools the
+    last question touched; all of them when neither names a tool."""
+    merged = merge_slots(previous, new)
+    stated = set(follow_up_slots(previous, new)) or set(last)
+    touched = {f for spec in TOOLS.values() if stated & set(spec.field_names) for f in spec.field_names}
+    if not touched:
+        return merged
+    return {k: v for k, v in merged.items() if k in touched or k in stated}
+
+
+def _compatible(slots: dict[str, Any], intent: str) -> bool:
+    """True when every number of a follow-up belongs to the tools of the earlier intent."""
+    fields = tool_fields(intent)
+    return bool(fields) and set(slots) <= fields | {"roi"}
