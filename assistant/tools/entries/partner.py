@@ -122,7 +122,12 @@ ASSESS_PARTNER = ToolSpec(
             ),
             from_history=True,
         ),
-        FieldSpec("radar", "score", label=("雷达图六项评分", "the six radar scores"), ask=("雷达图六项评分", "the six radar scores")),
+        FieldSpec(
+            "radar",
+            "score",
+            label=("雷达图六项评分", "the six radar scores"),
+            ask=("雷达图六项评分", "the six radar scores"),
+        ),
         FieldSpec(
             "radar_total",
             "score",
