@@ -103,11 +103,12 @@ def test_a_formula_without_a_saved_value_is_reported_not_taken_as_empty(tmp_path
         (b"\xff\xfe\x00\xd8\x00", "junk.csv", "cannot decode"),
     ],
 )
-def test_unreadable_files_are_refused_by_the_tables_and_the_series(
+def test_unreadable_files_are_refused_the_same_way_by_every_reader(
     data: bytes, name: str, reason: str
 ) -> None:
     with pytest.raises(SheetError, match=reason):
         read_rows(data, name)
+    assert reason in read_deal_file(data, name).errors[0].reason
     with pytest.raises(TableError, match=reason):
         read_partner_table(data, name)
     with pytest.raises(SeriesError, match=reason):
@@ -123,6 +124,7 @@ def test_a_damaged_sheet_inside_a_readable_zip_is_refused_not_raised() -> None:
             data = src.read(info)
             out.writestr(info, data[: len(data) // 2] if info.filename.endswith("sheet1.xml") else data)
     data = damaged.getvalue()
+    assert "cannot open the XLSX workbook" in read_deal_file(data, "d.xlsx").errors[0].reason
     with pytest.raises(TableError, match="cannot open the XLSX workbook"):
         read_outlet_table(data, "o.xlsx")
     with pytest.raises(SeriesError, match="cannot open the XLSX workbook"):

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -21,7 +21,16 @@ from assistant.kb.deals.cells import to_number
 from assistant.kb.deals.headers import Columns, map_columns
 from assistant.kb.deals.model import DEAL_COLUMNS, REQUIRED_FIELDS, Deal
 from assistant.kb.deals.report import DealDataError, ImportReport, RowError, row_errors
-from assistant.kb.sheets import FORMULA_REASON, Row, is_blank
+from assistant.kb.sheets import (
+    FORMULA_REASON,
+    FORMULA_WITHOUT_VALUE,
+    Row,
+    SheetError,
+    Source,
+    is_blank,
+    read_rows,
+    source_bytes,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,68 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["MAX_IMPORT_ROWS", "deals_frame", "deals_to_csv", "load_deals", "read_deal_file", "save_deals"]
 
 MAX_IMPORT_ROWS = 20_000  # rows per import; larger tables are split by the user
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("cannot decode the file: save it as UTF-8 (or GBK) CSV, or as XLSX")
-
-
-def _csv_records(data: bytes) -> list[tuple[int, list[Any]]]:
-    text = _decode(data)
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", "\t", ";"], key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(number, row) for number, row in enumerate(reader, start=1)]
-
-
-def _xlsx_records(data: bytes) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise ValueError(f"cannot open the workbook: {exc}") from None
-    try:
-        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        formulas = None
-    try:
-        sheet = book.active
-        raw_rows = formulas.active.iter_rows(min_row=1, min_col=1) if formulas is not None else None
-        records = []
-        for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1):
-            raw = next(raw_rows, ()) if raw_rows is not None else ()
-            values = []
-            for position, cell in enumerate(cells):
-                value = getattr(cell, "value", None)
-                source = getattr(raw[position], "value", None) if position < len(raw) else None
-                if value is None and isinstance(source, str) and source.startswith("="):
-                    value = FORMULA_WITHOUT_VALUE
-                fmt = getattr(cell, "number_format", "") or ""
-                if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
-                    value = round(value * 100, 6)
-                values.append(value)
-            records.append((number, values))
-        return records
-    finally:
-        book.close()
-        if formulas is not None:
-            formulas.close()
-
-
-class _FormulaWithoutValue:
-    """Marks an XLSX formula cell that has no saved result (the file was never recalculated)."""
-
-    def __repr__(self) -> str:
-        return "<formula without a saved value>"
-
-
-FORMULA_WITHOUT_VALUE = _FormulaWithoutValue()
 
 
 def _auto_id(values: dict[str, Any]) -> str:
@@ -144,7 +91,6 @@ def _header_problems(records: list[Row], columns: Columns, max_rows: int | None)
 
 def _parse_records(records: list[Row], filename: str, max_rows: int | None = MAX_IMPORT_ROWS) -> ImportReport:
     report = ImportReport(filename=filename)
-    records = [(n, row) for n, row in records if not all(is_blank(v) for v in row)]
     if not records:
         report.errors.append(RowError(reason="the file has no header row and no data"))
         return report
@@ -170,30 +116,17 @@ def _parse_records(records: list[Row], filename: str, max_rows: int | None = MAX
 
 
 def read_deal_file(
-    source: bytes | BinaryIO | Path | str, filename: str | None = None, max_rows: int | None = MAX_IMPORT_ROWS
+    source: Source, filename: str | None = None, max_rows: int | None = MAX_IMPORT_ROWS
 ) -> ImportReport:
     """Validate every row of a deal CSV (UTF-8, UTF-8-BOM or GBK) or XLSX; never raises on bad content.
 
     `source` is the file's bytes, an open binary file (e.g. an upload) or a path; `filename` decides the
     format by its extension. Row numbers in the report are the spreadsheet's (the header is row 1).
     """
-    if isinstance(source, str | Path):
-        path = Path(source)
-        filename = filename or path.name
-        data = path.read_bytes()
-    elif isinstance(source, bytes | bytearray):
-        data = bytes(source)
-    else:
-        data = source.read()
-        filename = filename or getattr(source, "name", "")
-    filename = filename or ""
-    suffix = Path(filename).suffix.lower()
+    data, filename = source_bytes(source, filename)
     try:
-        if suffix == ".xls":
-            raise ValueError("old .xls workbooks are not supported: save as .xlsx or CSV")
-        is_xlsx = suffix in {".xlsx", ".xlsm"} or (suffix not in {".csv", ".txt"} and data[:2] == b"PK")
-        records = _xlsx_records(data) if is_xlsx else _csv_records(data)
-    except ValueError as exc:
+        records = read_rows(data, filename)
+    except SheetError as exc:
         return ImportReport(filename=filename, errors=[RowError(reason=str(exc))])
     return _parse_records(records, filename, max_rows)
 
