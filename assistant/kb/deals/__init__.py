@@ -1,9 +1,10 @@
 """The deal history: vocabularies (enums), cell coercion (cells), the Deal model (model), file headers
 (headers), import and export (files) with their problem reports (report), titles and texts for
-retrieval (text), partner search (partners). Every public name is importable from `assistant.kb.deals`."""
+retrieval (text), partner search (partners) and the app's table helpers (edit). Every public name is importable from `assistant.kb.deals`."""
 
 from __future__ import annotations
 
+from assistant.kb.deals.edit import accepted_deals, errors_table, filter_deals, validate_deal
 from assistant.kb.deals.enums import BrandSize, DealSource, DealType, Outcome, PartnerType, label
 from assistant.kb.deals.files import (
     MAX_IMPORT_ROWS,
@@ -33,13 +34,17 @@ __all__ = [
     "PartnerIndex",
     "PartnerType",
     "RowError",
+    "accepted_deals",
     "deal_text",
     "deal_title",
     "deals_frame",
     "deals_to_csv",
+    "errors_table",
+    "filter_deals",
     "find_partner",
     "label",
     "load_deals",
     "read_deal_file",
     "save_deals",
+    "validate_deal",
 ]
