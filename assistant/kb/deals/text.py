@@ -3,6 +3,7 @@ to their wording re-embeds every deal)."""
 
 from __future__ import annotations
 
+from assistant.answering.reasons import fmt_num
 from assistant.kb.deals.enums import label
 from assistant.kb.deals.model import Deal
 
@@ -19,16 +20,14 @@ def deal_title(deal: Deal, lang: str) -> str:
     return f"{title} ({deal.start_date.year})" if deal.start_date else title
 
 
-def _num(value: float) -> str:
-    return f"{round(value, 2):g}" if abs(value) < 1e6 else f"{round(value):d}"
-
-
 def _money(value: float, lang: str) -> str:
+    """Money in the deal texts' own style ('12.5万元', '1.2亿元', 'CNY 3 million', 'CNY 8,000'); fmt_money's
+    style ('12.5万', '8,000') would change the texts and so the index content hashes."""
     if lang == "zh":
         if value >= 1e8:
-            return f"{_num(value / 1e8)}亿元"
-        return f"{_num(value / 1e4)}万元" if value >= 1e4 else f"{_num(value)}元"
-    return f"CNY {_num(value / 1e6)} million" if value >= 1e6 else f"CNY {value:,.0f}"
+            return f"{fmt_num(value / 1e8)}亿元"
+        return f"{fmt_num(value / 1e4)}万元" if value >= 1e4 else f"{fmt_num(value)}元"
+    return f"CNY {fmt_num(value / 1e6)} million" if value >= 1e6 else f"CNY {value:,.0f}"
 
 
 def _clip(text: str, limit: int) -> str:
@@ -44,7 +43,7 @@ def deal_text(deal: Deal, lang: str) -> str:
     figures = []
     if deal.commission_pct is not None:
         figures.append(
-            f"佣金{_num(deal.commission_pct)}%" if zh else f"commission {_num(deal.commission_pct)}%"
+            f"佣金{fmt_num(deal.commission_pct)}%" if zh else f"commission {fmt_num(deal.commission_pct)}%"
         )
     if deal.investment is not None:
         figures.append(
@@ -53,9 +52,9 @@ def deal_text(deal: Deal, lang: str) -> str:
     if deal.gmv is not None:
         figures.append(f"GMV {_money(deal.gmv, lang)}")
     if deal.roi is not None:
-        figures.append(f"ROI {_num(deal.roi)}")
+        figures.append(f"ROI {fmt_num(deal.roi)}")
     if deal.audience_match_pct is not None:
-        match = _num(deal.audience_match_pct)
+        match = fmt_num(deal.audience_match_pct)
         figures.append(f"用户匹配度{match}%" if zh else f"audience match {match}%")
     if deal.verified_cases is not None:
         figures.append(
