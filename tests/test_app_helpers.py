@@ -10,18 +10,17 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from assistant.export import (
+from assistant.export import frame_to_csv, rows_to_csv, safe_cell, safe_inline, safe_markdown
+from assistant.kb.deals import (
+    Deal,
+    RowError,
     accepted_deals,
+    deals_frame,
     errors_table,
     filter_deals,
-    frame_to_csv,
-    rows_to_csv,
-    safe_cell,
-    safe_inline,
-    safe_markdown,
+    read_deal_file,
     validate_deal,
 )
-from assistant.kb.deals import Deal, RowError, deals_frame, read_deal_file
 from assistant.kb.series import SeriesError, parse_series, read_series_file
 
 

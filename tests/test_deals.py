@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from assistant.kb import deals as deals_module
 from assistant.kb.deals import (
     DEAL_COLUMNS,
     Deal,
@@ -32,6 +31,7 @@ from assistant.kb.deals import (
     read_deal_file,
     save_deals,
 )
+from assistant.kb.deals import files as deal_files
 from assistant.kb.market import Category, load_benchmarks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -452,7 +452,7 @@ def test_save_is_atomic_when_replace_fails(tmp_path: Path, monkeypatch: pytest.M
     def broken_replace(src, dst):
         raise OSError("no space left")
 
-    monkeypatch.setattr(deals_module.os, "replace", broken_replace)
+    monkeypatch.setattr(deal_files.os, "replace", broken_replace)
     with pytest.raises(OSError, match="no space"):
         save_deals(path, [make_deal(deal_id="T-9")])
     assert path.read_bytes() == before

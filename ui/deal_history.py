@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.export import accepted_deals, errors_table, filter_deals, frame_to_csv, validate_deal
+from assistant.export import frame_to_csv
 from assistant.kb import deal_store
 from assistant.kb.deals import (
     BrandSize,
@@ -16,9 +16,13 @@ from assistant.kb.deals import (
     DealType,
     Outcome,
     PartnerType,
+    accepted_deals,
     deals_frame,
+    errors_table,
+    filter_deals,
     label,
     read_deal_file,
+    validate_deal,
 )
 from ui import resources
 from ui.deal_io import apply_change, errors_frame, show_flash

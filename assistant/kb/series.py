@@ -1,13 +1,13 @@
-"""Turn pasted or uploaded number series (text, CSV in UTF-8/GBK, XLSX) into calculator tool inputs."""
+"""Turn pasted or uploaded number series (text; CSV in UTF-8/GBK or XLSX, read by kb.sheets) into calculator
+tool inputs."""
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from assistant.kb.sheets import FORMULA_REASON, FORMULA_WITHOUT_VALUE, SheetError, Source, is_blank, read_rows
 from assistant.understanding.numbers import find_numbers
 
 SERIES_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -31,28 +31,6 @@ def _key(header: Any) -> str:
     return "".join(text.split()).replace("-", "_")
 
 
-def _rows(data: bytes, filename: str) -> list[list[Any]]:
-    if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises several kinds for a broken file
-            raise SeriesError(f"not a readable XLSX file ({exc})") from exc
-        rows = [list(r) for r in book.active.iter_rows(values_only=True)]
-        book.close()
-        return rows
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise SeriesError("the file is neither UTF-8 nor GBK text")
-    return list(csv.reader(io.StringIO(text)))
-
-
 def _number(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
@@ -63,27 +41,34 @@ def _number(value: Any) -> float | None:
 
 
 def read_series_file(
-    data: bytes, filename: str = "", columns: Mapping[str, Iterable[str]] = SERIES_COLUMNS
+    data: Source, filename: str = "", columns: Mapping[str, Iterable[str]] = SERIES_COLUMNS
 ) -> dict[str, list[float]]:
     """Series from a table with one column per series (header names in English or Chinese); the cells
-    are read top to bottom and empty cells are skipped. Raises SeriesError when nothing matches."""
-    rows = [r for r in _rows(data, filename) if any(str(c or "").strip() for c in r)]
+    are read top to bottom and empty cells are skipped. A percent-formatted XLSX cell (0.45 shown as 45%)
+    reads as 45, like the text "45%". Raises SeriesError when nothing matches or a cell is unusable."""
+    try:
+        rows = read_rows(data, filename)
+    except SheetError as exc:
+        raise SeriesError(str(exc)) from None
     if not rows:
         raise SeriesError("the file is empty")
+    header = rows[0][1]
     aliases = {_key(a): name for name, names in columns.items() for a in names}
-    index = {aliases[_key(h)]: i for i, h in reversed(list(enumerate(rows[0]))) if _key(h) in aliases}
+    index = {aliases[_key(h)]: i for i, h in reversed(list(enumerate(header))) if _key(h) in aliases}
     if not index:
         raise SeriesError("no known column; use: " + ", ".join(next(iter(n)) for n in columns.values()))
     out: dict[str, list[float]] = {}
     for name, i in index.items():
         values = []
-        for row_no, row in enumerate(rows[1:], 2):
+        for row_no, row in rows[1:]:
             cell = row[i] if i < len(row) else None
-            if cell is None or str(cell).strip() == "":
+            if cell is FORMULA_WITHOUT_VALUE:
+                raise SeriesError(f"row {row_no}, column {header[i]}: {FORMULA_REASON}")
+            if is_blank(cell):
                 continue
             number = _number(cell)
             if number is None:
-                raise SeriesError(f"row {row_no}, column {rows[0][i]}: not a number: {cell!r}")
+                raise SeriesError(f"row {row_no}, column {header[i]}: not a number: {cell!r}")
             values.append(number)
         if values:
             out[name] = values

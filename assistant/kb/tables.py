@@ -1,13 +1,12 @@
-"""Read partner and outlet tables (CSV in UTF-8/BOM/GBK, or XLSX) into validated rows for the tools."""
+"""Partner and outlet tables (CSV in UTF-8/BOM/GBK, or XLSX, read by kb.sheets) as validated rows for the tools."""
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import unicodedata
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
+
+from assistant.kb.sheets import FORMULA_REASON, FORMULA_WITHOUT_VALUE, SheetError, Source, is_blank, read_rows
 
 PARTNER_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "partner", "名称", "合作方", "合作方名称", "伙伴"),
@@ -26,8 +25,6 @@ OUTLET_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 PARTNER_RANGES = {col: (0.0, 100.0) for col in PARTNER_COLUMNS if col != "name"}
 OUTLET_RANGES = {"conversion_pct": (0.0, 100.0), "rating": (0.0, 5.0)}
-
-Source = str | Path | bytes | IO[bytes] | IO[str]
 
 
 class TableError(ValueError):
@@ -55,60 +52,6 @@ def _key(header: Any) -> str:
     return text
 
 
-def _read_bytes(source: Source) -> bytes:
-    if isinstance(source, bytes):
-        return source
-    if isinstance(source, str | Path):
-        return Path(source).read_bytes()
-    data = source.getvalue() if hasattr(source, "getvalue") else source.read()
-    return data.encode("utf-8") if isinstance(data, str) else data
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise TableError([{"row": None, "column": None, "reason": "the file is neither UTF-8 nor GBK text"}])
-
-
-def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
-    text = _decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    return [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text), dialect), 1)]
-
-
-def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a broken file
-        raise TableError(
-            [{"row": None, "column": None, "reason": f"not a readable XLSX file ({exc})"}]
-        ) from exc
-    rows = []
-    for i, row in enumerate(book.active.iter_rows(), 1):
-        values = []
-        for cell in row:
-            value = cell.value
-            fmt = getattr(cell, "number_format", "") or ""
-            if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
-                value = round(value * 100, 10)  # a cell formatted as 85% stores 0.85
-            values.append(value)
-        rows.append((i, values))
-    book.close()
-    return rows
-
-
-def _blank(row: list[Any]) -> bool:
-    return all(v is None or str(v).strip() == "" for v in row)
-
-
 def _number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
@@ -131,11 +74,10 @@ def read_table(
     ranges: dict[str, tuple[float, float]],
 ) -> list[dict[str, Any]]:
     """Read a CSV/XLSX table into rows with canonical column names, or raise TableError."""
-    if filename is None and isinstance(source, str | Path):
-        filename = Path(source).name
-    data = _read_bytes(source)
-    is_xlsx = (filename or "").lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK"
-    rows = [(n, r) for n, r in (_xlsx_rows(data) if is_xlsx else _csv_rows(data)) if not _blank(r)]
+    try:
+        rows = read_rows(source, filename)
+    except SheetError as exc:
+        raise TableError([{"row": None, "column": None, "reason": str(exc)}]) from None
     if not rows:
         raise TableError([{"row": None, "column": None, "reason": "the file is empty"}])
     header_row, header = rows[0]
@@ -168,6 +110,9 @@ def read_table(
         record: dict[str, Any] = {}
         for col, i in index.items():
             raw = row[i] if i < len(row) else None
+            if raw is FORMULA_WITHOUT_VALUE:
+                problems.append({"row": row_no, "column": col, "reason": FORMULA_REASON})
+                continue
             if col == "name":
                 name = "" if raw is None else str(raw).strip()
                 if not name:
@@ -181,7 +126,7 @@ def read_table(
                 record[col] = name
                 continue
             lo, hi = ranges[col]
-            if raw is None or str(raw).strip() == "":
+            if is_blank(raw):
                 problems.append(
                     {"row": row_no, "column": col, "reason": f"empty cell (allowed: {lo:g}–{hi:g})"}
                 )
