@@ -6,13 +6,13 @@ import pytest
 
 from assistant.config import Settings
 from assistant.history import HistoryStore
-from tests.app_support import app_folders, new_app, point_app_at  # noqa: F401
+from tests.support.app import APP, TIMEOUT, new_app, point_app_at
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def app(app_folders: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:  # noqa: F811
+def app(app_folders: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     point_app_at(app_folders, monkeypatch)
     return app_folders
 
@@ -121,8 +121,6 @@ def test_feedback_is_stored_and_history_survives_a_new_session(app: Settings) ->
 
 def new_app_with_params(app: Settings, params: dict[str, str]):
     from streamlit.testing.v1 import AppTest
-
-    from tests.app_support import APP, TIMEOUT
 
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.secrets["SUPERNODE_DATA_DIR"] = str(app.data_dir)

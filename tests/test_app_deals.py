@@ -13,7 +13,7 @@ from assistant.config import Settings
 from assistant.index.retrieval import IndexReader
 from assistant.index.store import client_for, read_active
 from assistant.kb.deals import load_deals
-from tests.app_support import app_folders, copy_app_folders, new_app, page, point_app_at  # noqa: F401
+from tests.support.app import copy_app_folders, new_app, page, point_app_at
 
 pytestmark = pytest.mark.slow
 HEADER = [
@@ -29,7 +29,7 @@ HEADER = [
 
 
 @pytest.fixture
-def own(app_folders: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:  # noqa: F811
+def own(app_folders: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """A private copy of the folders: these tests write deals and re-index."""
     settings = copy_app_folders(app_folders, tmp_path / "own")
     point_app_at(settings, monkeypatch)

@@ -10,7 +10,7 @@ import pytest
 from assistant.config import Settings
 from assistant.history import HistoryStore
 from assistant.index.store import client_for, read_active
-from tests.app_support import app_folders, copy_app_folders, new_app, page, point_app_at  # noqa: F401
+from tests.support.app import APP, TIMEOUT, copy_app_folders, new_app, page, point_app_at
 
 pytestmark = pytest.mark.slow
 PARTNERS = (
@@ -20,7 +20,7 @@ PARTNERS = (
 
 
 @pytest.fixture
-def app(app_folders: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:  # noqa: F811
+def app(app_folders: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     point_app_at(app_folders, monkeypatch)
     return app_folders
 
@@ -139,7 +139,7 @@ def test_admin_shows_the_index_and_tests_retrieval(app: Settings) -> None:
 
 
 def test_a_corrupt_history_database_is_moved_aside_with_a_message(
-    app_folders: Settings,  # noqa: F811
+    app_folders: Settings,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -158,7 +158,6 @@ def test_password_gate_of_a_shared_deployment(app: Settings) -> None:
     from streamlit.testing.v1 import AppTest
 
     from assistant.auth import hash_password
-    from tests.app_support import APP, TIMEOUT
 
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.secrets["SUPERNODE_DATA_DIR"] = str(app.data_dir)

@@ -15,7 +15,8 @@ from assistant.index.ingest import IngestBusy, ingest, ingest_lock
 from assistant.index.lc_retriever import make_retriever
 from assistant.index.retrieval import IndexReader
 from assistant.index.store import IndexUnavailable, forget_client
-from tests.conftest import NetworkBlocked, write_card
+from tests.support.cards import write_card
+from tests.support.network import NetworkBlocked
 
 
 def ids(hits):

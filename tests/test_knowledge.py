@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import re
+import importlib.util
+import sys
+from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 
@@ -11,7 +14,8 @@ from assistant.kb.cards import load_cards
 from assistant.kb.validate import validate_knowledge
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
-SEED_DIR = PROJECT_ROOT.parent / "shared" / "seed"
+SEED_DIR = PROJECT_ROOT.parent / "shared" / "seed"  # the methodology source, beside the project if at all
+FINGERPRINT = PROJECT_ROOT / "tests" / "data" / "seed_runs.txt"  # its runs' digests, shipped in the repo
 
 # Every figure the methodology source gives: (Chinese forms, English forms); one form of each must appear.
 SOURCE_FIGURES = [
@@ -32,6 +36,20 @@ SOURCE_FIGURES = [
     (["50%"], ["50%"]), (["6个维度", "6个维度"], ["6 dimensions", "six dimensions"]), (["3个"], ["3 "]),
     (["★★★☆☆"], ["★★★☆☆"]), (["★★☆☆☆"], ["★★☆☆☆"]), (["★★★★☆"], ["★★★★☆"]),
 ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seed() -> Iterator[ModuleType]:
+    """scripts/seed_fingerprint.py, which writes the fingerprint and defines how runs are cut and hashed."""
+    spec = importlib.util.spec_from_file_location(
+        "seed_fingerprint", PROJECT_ROOT / "scripts" / "seed_fingerprint.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop(spec.name, None)
 
 
 @pytest.fixture(scope="module")
@@ -59,19 +77,30 @@ def test_ranges_keep_their_dash(bodies: dict[str, str]) -> None:
         assert wrong not in bodies["zh"] + bodies["en"]
 
 
-@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="the methodology source is not beside the project")
-def test_no_run_of_16_chinese_characters_is_copied_from_the_source() -> None:
-    seed = "".join(p.read_text(encoding="utf-8") for p in sorted(SEED_DIR.glob("*.txt")))
-    runs = {
-        chunk[i : i + 16]
-        for chunk in re.findall(r"[\u4e00-\u9fff]{16,}", seed)
-        for i in range(len(chunk) - 15)
-    }
+def test_no_run_of_16_chinese_characters_is_copied_from_the_source(seed: ModuleType) -> None:
+    """knowledge/ against the source's fingerprint (tests/data/seed_runs.txt), so the check runs without the
+    source; when the source is beside the project, the fingerprint must also be current."""
+    runs = seed.read_fingerprint(FINGERPRINT)
+    if any(SEED_DIR.glob("*.txt")):
+        assert runs == set(seed.fingerprint(seed.read_seed(SEED_DIR))), (
+            f"{FINGERPRINT.relative_to(PROJECT_ROOT)} no longer matches {SEED_DIR}: "
+            "refresh it with `python scripts/seed_fingerprint.py`"
+        )
+    assert len(runs) >= 50, f"{FINGERPRINT} holds only {len(runs)} digests: run scripts/seed_fingerprint.py"
     copied = {}
-    for path in KNOWLEDGE.rglob("*"):
+    for path in sorted(KNOWLEDGE.rglob("*")):
         if path.is_file() and path.suffix in {".md", ".txt", ".yaml", ".yml", ".json", ".csv", ".toml"}:
-            text = "".join(re.findall(r"[\u4e00-\u9fff]+", path.read_text(encoding="utf-8", errors="ignore")))
-            n = sum(1 for i in range(len(text) - 15) if text[i : i + 16] in runs)
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            n = sum(1 for run in seed.text_runs(text) if seed.digest(run) in runs)
             if n:
-                copied[path.name] = n
-    assert not copied, copied
+                copied[str(path.relative_to(KNOWLEDGE))] = n
+    assert not copied, f"16-character runs copied from the source, by file: {copied}"
+
+
+def test_the_fingerprint_finds_a_copied_run(seed: ModuleType) -> None:
+    """The check itself: a source run is found in a text across punctuation and markup; 15 characters are not."""
+    text = "前言：某品牌与某平台在本季度开展了一次联合营销活动并取得了预期的效果。"
+    runs = {seed.digest(r) for r in seed.source_runs(text)}
+    marked = "**某品牌与某平台**在本季度开展了\n一次联合营销活动，并取得了"
+    assert any(seed.digest(r) in runs for r in seed.text_runs(marked))
+    assert not any(seed.digest(r) in runs for r in seed.text_runs("某品牌与某平台在本季度开展了一"))

@@ -12,7 +12,7 @@ from assistant.backends import make_engine
 from assistant.config import Settings
 from assistant.engine import Engine, build_deps
 from assistant.llm.engine import LLMEngine, failure_kind
-from tests.test_llm_agent import GOOD, ScriptedChatModel, call
+from tests.support.models import GOOD, ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 QUESTION = "这个合作方有4个可验证的成功案例，用户画像匹配度65%，ROI是1:3.5，值得长期投入吗？"

@@ -20,7 +20,7 @@ from assistant.llm.guard import Evidence
 from assistant.llm.knowledge import search_tool
 from assistant.llm.models import load_chat_model
 from assistant.tools import ToolDefaults, langchain_tools
-from tests.test_llm_agent import GOOD, fake_search
+from tests.support.models import GOOD, fake_search
 
 FINAL = "Recommended: 4 cases, 65% match and ROI 1:3.5 all pass [qa-partner-worth]."
 

@@ -70,7 +70,8 @@ def verdict_section(call: ToolCall, lang: str) -> str:
         lines = [f"- {p.get('field')}: {p.get('message')} ({p.get('allowed')})" for p in problems]
         if not lines:
             lines = [f"- {call.output.get('error')}"]
-        head = _bold_with_title(pick(T.LABELS, lang, "invalid"), title, lang)
+        label = pick(T.LABELS, lang, "invalid")
+        head = f"**{label}（{title}）**" if lang == "zh" else f"**{label} ({title})**"
         return "\n".join([head, *lines, "", pick(T.INVALID_HINT, lang, pct_lo=PCT_MIN, pct_hi=PCT_MAX)])
     out = call.output
     verdict = render_verdict(call.name, str(out.get("verdict")), lang)

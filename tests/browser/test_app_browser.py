@@ -12,27 +12,11 @@ import pytest
 
 from assistant.config import Settings
 from assistant.kb.deals import load_deals
-from tests.browser.conftest import shot
+from tests.support.browser import ask, open_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 QUESTION = "合作方有4个可验证成功案例，用户画像匹配度65%，ROI 1:3.5，值得长期投入吗？"
 TALL = {"width": 1440, "height": 2200}
-
-
-def ask(page: Any, question: str) -> Any:
-    box = page.get_by_test_id("stChatInputTextArea")
-    box.fill(question)
-    box.press("Enter")
-    reply = page.get_by_test_id("stChatMessage").last
-    reply.get_by_test_id("stPlotlyChart").wait_for(timeout=150_000)  # the server builds its engine once
-    return reply
-
-
-def open_page(page: Any, url: str, path: str = "", **params: str) -> None:
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    page.goto(f"{url}/{path}" + (f"?{query}" if query else ""))
-    page.get_by_test_id("stSidebarNav").wait_for()
-    page.get_by_test_id("stMainBlockContainer").get_by_role("heading").first.wait_for()
 
 
 def test_ask_see_the_verdict_reload_and_find_the_history(page: Any, served: tuple[str, Settings]) -> None:

@@ -10,7 +10,7 @@ import pytest
 from assistant.config import Settings
 from assistant.kb.deal_store import upsert
 from assistant.kb.deals import Deal
-from tests.browser.test_app_browser import ask, open_page
+from tests.support.browser import ask, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'

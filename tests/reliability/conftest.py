@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from tests.app_support import app_folders  # noqa: F401  (fixtures of the load test's server)
-from tests.browser.conftest import browser, chromium, served  # noqa: F401
+from tests.support.browser import browser, chromium, served  # the load test's Chromium and server
 
+__all__ = ["browser", "chromium", "served"]  # re-exported fixtures
 COUNTS: Counter[str] = Counter()
 KEYS = (
     "inputs tried",

@@ -17,7 +17,7 @@ from assistant.config import Settings
 from assistant.index.ingest import ingest
 from assistant.index.retrieval import IndexReader
 from assistant.index.store import forget_client
-from tests.conftest import write_card
+from tests.support.cards import write_card
 
 
 def _env(settings: Settings) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from assistant.config import Settings
-from tests.browser.conftest import CHROMIUM_ARGS, SHOTS
+from tests.support.browser import CHROMIUM_ARGS, SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.loadtest]
 SESSIONS, QUESTIONS = 10, 10

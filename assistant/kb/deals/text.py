@@ -3,7 +3,7 @@ to their wording re-embeds every deal)."""
 
 from __future__ import annotations
 
-from assistant.answering.reasons import fmt_num
+from assistant.i18n import fmt_num
 from assistant.kb.deals.enums import label
 from assistant.kb.deals.model import Deal
 
