@@ -320,7 +320,9 @@ def test_understand_reads_the_slots_of_a_question(engine: Engine, text: str, slo
     u = engine.read(text)
     assert isinstance(u, Understanding)
     assert u.slots == slots == extract_slots(text)
-    assert u.context_text == clean_message(text) and u.context_vector is u.vector  # no history: the question alone
+    assert (
+        u.context_text == clean_message(text) and u.context_vector is u.vector
+    )  # no history: the question alone
 
 
 def test_a_follow_up_carries_the_earlier_numbers_over(engine: Engine) -> None:
