@@ -111,10 +111,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from assistant.index.ingest import IngestBusy, ingest
     from assistant.kb.deal_store import DealStoreError, check_import, plan_upsert, upsert
     from assistant.kb.deals import read_deal_file
+    from assistant.kb.market import BenchmarkDataError, knowledge_benchmarks
 
     settings = get_settings()
     try:
-        report = read_deal_file(args.file)
+        benchmarks = knowledge_benchmarks(settings.knowledge_dir)
+    except (BenchmarkDataError, OSError) as exc:
+        print(f"import-deals: {exc}", file=sys.stderr)
+        return 1
+    try:
+        report = read_deal_file(args.file, benchmarks=benchmarks)
     except OSError as exc:
         print(f"import-deals: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2

@@ -12,7 +12,7 @@ from assistant.index.retrieval import IndexReader
 from assistant.index.tokens import tokenize
 from assistant.kb.cards import Card, load_cards
 from assistant.kb.deals import Deal, PartnerIndex, load_deals
-from assistant.kb.market import Benchmark, load_benchmarks
+from assistant.kb.market import Benchmark, knowledge_benchmarks
 from assistant.tools import ToolDefaults, load_tool_defaults
 from assistant.understanding.router import IntentRouter, load_examples
 
@@ -64,12 +64,13 @@ def build_deps(settings: Settings) -> Deps:
     reader.counts()  # open the active index version and build its keyword index now, not on the first question
     tokenize("预热 warm-up")  # jieba's dictionary, loaded once per process
     deals_dir = settings.deals_dir
+    benchmarks = knowledge_benchmarks(settings.knowledge_dir)
     return Deps(
         settings=settings,
         reader=reader,
         router=router,
         cards={c.id: c for c in cards},
-        deals=load_deals(deals_dir) if deals_dir.is_dir() else [],
-        benchmarks=load_benchmarks(settings.knowledge_dir / "benchmarks.csv"),
+        deals=load_deals(deals_dir, benchmarks) if deals_dir.is_dir() else [],
+        benchmarks=benchmarks,
         tool_defaults=load_tool_defaults(settings.knowledge_dir / "settings.toml"),
     )

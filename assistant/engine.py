@@ -202,9 +202,9 @@ class Engine:
     def deal_citation(self, deal: Deal, lang: str, score: float) -> Citation:
         return Citation(
             id=deal.deal_id,
-            title=deal_title(deal, lang),
+            title=deal_title(deal, lang, self.deps.benchmarks),
             kind="deal",
-            text=deal_text(deal, lang),
+            text=deal_text(deal, lang, self.deps.benchmarks),
             language=lang,
             score=score,
         )

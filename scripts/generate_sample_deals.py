@@ -359,7 +359,9 @@ def _deal(rng: random.Random, partner: Partner, benchmarks: dict[str, Benchmark]
 def generate(seed: int = 42, count: int = 320, benchmarks: dict[str, Benchmark] | None = None) -> list[Deal]:
     """`count` sample deals with about 75 fictional partners; the same seed always gives the same deals."""
     rng = random.Random(seed)
-    benchmarks = benchmarks if benchmarks is not None else load_benchmarks()
+    benchmarks = (
+        benchmarks if benchmarks is not None else load_benchmarks(ROOT / "knowledge" / "benchmarks.csv")
+    )
     partners = _partners(rng, min(len(STEMS), max(1, min(75, count // 4))))
     activity = [rng.uniform(0.3, 2.5) ** 1.5 for _ in partners]
     picks = list(range(len(partners)))[:count] + rng.choices(

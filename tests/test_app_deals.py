@@ -14,6 +14,7 @@ from assistant.index.retrieval import IndexReader
 from assistant.index.store import client_for, read_active
 from assistant.kb.deals import load_deals
 from tests.support.app import copy_app_folders, new_app, page, point_app_at
+from tests.support.knowledge import BENCH
 
 pytestmark = pytest.mark.slow
 HEADER = [
@@ -82,7 +83,7 @@ def test_confirmed_gbk_import_is_saved_as_user_deals_and_indexed(own: Settings) 
     at.button(key="dh_confirm").click().run()
     assert not at.exception
     assert any(s.value.startswith("Imported 1 deals.") for s in at.success)
-    saved = {d.deal_id: d for d in load_deals(own.deals_dir)}
+    saved = {d.deal_id: d for d in load_deals(own.deals_dir, BENCH)}
     assert saved["U-200"].partner == "青禾书店" and saved["U-200"].source.value == "user"
     assert "U-201" not in saved
     hits = IndexReader(own).search("青禾书店", k=3, kind="deal")
@@ -103,7 +104,7 @@ def test_form_validates_through_the_deal_model(own: Settings) -> None:
     at.text_input[2].set_value("<b>星火</b> 社群")
     at.form_submit_button[0].click().run()
     assert not at.exception
-    deals = {d.deal_id: d for d in load_deals(own.deals_dir)}
+    deals = {d.deal_id: d for d in load_deals(own.deals_dir, BENCH)}
     assert deals["U-300"].partner == "<b>星火</b> 社群"
     at.text_input(key="dh_search").set_value("星火").run()
     shown = at.dataframe[0].value

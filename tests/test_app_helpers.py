@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from assistant.config import PROJECT_ROOT
 from assistant.export import frame_to_csv, rows_to_csv, safe_cell, safe_inline, safe_markdown
 from assistant.kb.deals import (
     Deal,
@@ -21,7 +22,10 @@ from assistant.kb.deals import (
     read_deal_file,
     validate_deal,
 )
+from assistant.kb.market import knowledge_benchmarks
 from assistant.kb.series import SeriesError, parse_series, read_series_file
+
+BENCH = knowledge_benchmarks(PROJECT_ROOT / "knowledge")
 
 
 @pytest.mark.parametrize(
@@ -95,7 +99,8 @@ def test_validate_deal_reports_each_bad_field() -> None:
             "deal_type": "commission",
             "outcome": "ongoing",
             "commission_pct": 12,
-        }
+        },
+        BENCH,
     )
     assert ok is not None and problems == []
     bad, problems = validate_deal(
@@ -107,7 +112,8 @@ def test_validate_deal_reports_each_bad_field() -> None:
             "deal_type": "commission",
             "outcome": "ongoing",
             "commission_pct": 120,
-        }
+        },
+        BENCH,
     )
     assert bad is None
     assert {p.column for p in problems} == {"deal_id", "partner", "commission_pct"}
@@ -116,7 +122,7 @@ def test_validate_deal_reports_each_bad_field() -> None:
 def test_accepted_deals_leave_out_refused_rows() -> None:
     text = "deal_id,partner,partner_type,category,deal_type,outcome\nU-1,甲,kol,beauty,commission,ongoing\n"
     text += "S-0001,乙,kol,beauty,commission,ongoing\nU-3,丙,kol,beauty,commission,ongoing\n"
-    report = read_deal_file(text.encode(), "d.csv")
+    report = read_deal_file(text.encode(), "d.csv", benchmarks=BENCH)
     refused = [RowError(row=3, column="deal_id", reason="taken")]
     assert [d.deal_id for d in accepted_deals(report, refused)] == ["U-1", "U-3"]
     table = errors_table([RowError(reason="file"), *refused, RowError(row=2, column="x", reason="y")])

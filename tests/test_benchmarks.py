@@ -10,23 +10,23 @@ from assistant.kb.market import (
     BenchmarkDataError,
     Category,
     category_name,
-    default_benchmarks_path,
     find_category,
+    knowledge_benchmarks,
     load_benchmarks,
 )
 
+SHIPPED = Path(__file__).resolve().parents[1] / "knowledge" / "benchmarks.csv"
 HEADER = "category,name_zh,name_en,aliases,industry_commission_pct,benchmark_roi,note\n"
 
 
 @pytest.fixture(scope="module")
 def benchmarks():
-    return load_benchmarks()
+    return load_benchmarks(SHIPPED)
 
 
 def test_default_file_has_every_category_once(benchmarks) -> None:
     assert set(benchmarks) == {c.value for c in Category}
-    assert default_benchmarks_path().name == "benchmarks.csv"
-    assert load_benchmarks(default_benchmarks_path()) == benchmarks
+    assert knowledge_benchmarks(SHIPPED.parent) == benchmarks
 
 
 def test_rows_are_labelled_sample_and_plausible(benchmarks) -> None:
@@ -84,12 +84,15 @@ def test_find_category_prefers_the_longest_term(tmp_path: Path) -> None:
     assert find_category("做电商的美妆品牌", table) == "beauty"
 
 
-def test_find_category_loads_defaults_when_no_table_given() -> None:
-    assert find_category("美妆") == "beauty"
+def test_the_table_is_always_given() -> None:
+    with pytest.raises(TypeError):
+        find_category("美妆")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        load_benchmarks()  # type: ignore[call-arg]
 
 
 def test_bad_value_names_row_and_column(tmp_path: Path) -> None:
-    lines = (default_benchmarks_path().read_text(encoding="utf-8")).splitlines()
+    lines = (SHIPPED.read_text(encoding="utf-8")).splitlines()
     lines[1] = lines[1].replace(",25,", ",-5,")
     path = tmp_path / "b.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -98,7 +101,7 @@ def test_bad_value_names_row_and_column(tmp_path: Path) -> None:
 
 
 def test_missing_category_and_missing_file_are_errors(tmp_path: Path) -> None:
-    lines = default_benchmarks_path().read_text(encoding="utf-8").splitlines()
+    lines = SHIPPED.read_text(encoding="utf-8").splitlines()
     path = tmp_path / "b.csv"
     path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
     with pytest.raises(BenchmarkDataError, match="missing categories: general"):

@@ -32,9 +32,10 @@ from assistant.kb.deals import (
     save_deals,
 )
 from assistant.kb.deals import files as deal_files
-from assistant.kb.market import Category, load_benchmarks
+from assistant.kb.market import Category, category_terms, load_benchmarks
 
 ROOT = Path(__file__).resolve().parents[1]
+BENCH = load_benchmarks(ROOT / "knowledge" / "benchmarks.csv")
 DEALS_DIR = ROOT / "knowledge" / "deals"
 GOOD = {"renewed", "expanded"}
 
@@ -61,12 +62,12 @@ def make_deal(**overrides) -> Deal:
         "source": "sample",
     }
     values.update(overrides)
-    return Deal.model_validate(values)
+    return Deal.model_validate(values, context={"category_terms": category_terms(BENCH)})
 
 
 @pytest.fixture(scope="module")
 def all_deals() -> list[Deal]:
-    return load_deals(DEALS_DIR)
+    return load_deals(DEALS_DIR, BENCH)
 
 
 @pytest.fixture(scope="module")
@@ -200,8 +201,8 @@ def test_playbook_rows_carry_the_source_figures(all_deals: list[Deal]) -> None:
 
 def test_texts_stay_compact(all_deals: list[Deal]) -> None:
     for deal in all_deals:
-        assert len(deal_text(deal, "zh")) <= 400, deal.deal_id
-        assert len(deal_text(deal, "en").split()) <= 80, deal.deal_id
+        assert len(deal_text(deal, "zh", BENCH)) <= 400, deal.deal_id
+        assert len(deal_text(deal, "en", BENCH).split()) <= 80, deal.deal_id
 
 
 def test_sample_partners_are_shared_and_spread(all_deals: list[Deal]) -> None:
@@ -232,7 +233,7 @@ def test_generator_is_deterministic(generator, tmp_path: Path) -> None:
 
 def test_generator_outcomes_follow_the_playbook(generator) -> None:
     deals = generator.generate(42, 320)
-    bench = load_benchmarks()
+    bench = load_benchmarks(ROOT / "knowledge" / "benchmarks.csv")
     finished = [d for d in deals if d.outcome != "ongoing"]
 
     def rate(group: list[Deal]) -> float:
@@ -298,7 +299,7 @@ ZH_ROWS = [
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
 def test_csv_in_each_encoding(encoding: str) -> None:
     data = (ZH_HEADER + "".join(ZH_ROWS)).encode(encoding)
-    report = read_deal_file(data, "deals.csv")
+    report = read_deal_file(data, "deals.csv", benchmarks=BENCH)
     assert report.errors == []
     first, second = report.valid
     assert first.partner == "星河传媒" and first.investment == 500_000 and first.roi == 3.2
@@ -341,14 +342,14 @@ def test_xlsx_with_dates_and_percent_cells(tmp_path: Path) -> None:
     sheet["F2"].number_format = "0%"
     path = tmp_path / "deals.xlsx"
     book.save(path)
-    report = read_deal_file(path)
+    report = read_deal_file(path, benchmarks=BENCH)
     assert report.ok, report.errors
     assert report.ignored_columns == ["备注"]
     (deal,) = report.valid
     assert deal.commission_pct == pytest.approx(12)
     assert deal.start_date == date(2024, 5, 6)
     with path.open("rb") as handle:  # an open upload works the same
-        assert read_deal_file(handle, "upload.xlsx").valid == report.valid
+        assert read_deal_file(handle, "upload.xlsx", benchmarks=BENCH).valid == report.valid
 
 
 def test_xlsx_rows_are_numbered_as_in_the_sheet(tmp_path: Path) -> None:
@@ -365,7 +366,7 @@ def test_xlsx_rows_are_numbered_as_in_the_sheet(tmp_path: Path) -> None:
         sheet.cell(row=7, column=column, value=value)
     path = tmp_path / "deals.xlsx"
     book.save(path)
-    report = read_deal_file(path.read_bytes(), "deals.xlsx")
+    report = read_deal_file(path.read_bytes(), "deals.xlsx", benchmarks=BENCH)
     assert [d.deal_id for d in report.valid] == ["A-1"] and report.valid_rows == [4]
     assert [(e.row, e.column) for e in report.errors] == [(7, "outcome")]
 
@@ -377,7 +378,7 @@ def test_bad_rows_are_reported_with_spreadsheet_row_and_column() -> None:
         "\n",
         "U-1,重复,Dup,kol,美妆,佣金,10,1,1,50,2024-01-01,续约\n",
     ]
-    report = read_deal_file((ZH_HEADER + "".join(rows)).encode("utf-8"), "deals.csv")
+    report = read_deal_file((ZH_HEADER + "".join(rows)).encode("utf-8"), "deals.csv", benchmarks=BENCH)
     assert [d.deal_id for d in report.valid] == ["U-1"]
     found = {(e.row, e.column): e.reason for e in report.errors}
     assert "unknown partner_type '外星人'" in found[(3, "partner_type")]
@@ -387,19 +388,24 @@ def test_bad_rows_are_reported_with_spreadsheet_row_and_column() -> None:
 
 
 def test_missing_columns_and_unreadable_files() -> None:
-    report = read_deal_file("合作方,品类\n星河传媒,美妆\n".encode(), "deals.csv")
+    report = read_deal_file("合作方,品类\n星河传媒,美妆\n".encode(), "deals.csv", benchmarks=BENCH)
     assert {e.column for e in report.errors} == {"partner_type", "deal_type", "outcome"}
     assert all(e.row == 1 for e in report.errors)
-    assert "xlsx" in read_deal_file(b"whatever", "old.xls").errors[0].reason
-    assert "cannot decode" in read_deal_file(b"\xff\xfe\x00\xd8\x00", "x.csv").errors[0].reason
-    assert read_deal_file(b"", "empty.csv").errors
+    assert "xlsx" in read_deal_file(b"whatever", "old.xls", benchmarks=BENCH).errors[0].reason
+    assert (
+        "cannot decode" in read_deal_file(b"\xff\xfe\x00\xd8\x00", "x.csv", benchmarks=BENCH).errors[0].reason
+    )
+    assert read_deal_file(b"", "empty.csv", benchmarks=BENCH).errors
 
 
 def test_missing_ids_get_stable_generated_ones() -> None:
     data = (
         "partner,partner_type,category,deal_type,outcome\n星河传媒,mcn,beauty,live_stream,ongoing\n".encode()
     )
-    first, second = read_deal_file(data, "a.csv").valid, read_deal_file(data, "a.csv").valid
+    first, second = (
+        read_deal_file(data, "a.csv", benchmarks=BENCH).valid,
+        read_deal_file(data, "a.csv", benchmarks=BENCH).valid,
+    )
     assert first[0].deal_id.startswith("U-") and first[0].deal_id == second[0].deal_id
 
 
@@ -409,13 +415,13 @@ def test_load_deals_reports_file_row_and_column(tmp_path: Path) -> None:
     text = (tmp_path / "b.csv").read_text(encoding="utf-8").replace(",29,", ",290,")
     (tmp_path / "b.csv").write_text(text, encoding="utf-8")
     with pytest.raises(DealDataError) as info:
-        load_deals(tmp_path)
+        load_deals(tmp_path, BENCH)
     problems = {p[:3]: p[3] for p in info.value.problems}
     assert problems[("b.csv", 2, "deal_id")] == "duplicate deal_id 'D-1' (first in a.csv row 2)"
     assert "less than or equal to 100" in problems[("b.csv", 3, "commission_pct")]
     assert "b.csv, row 3, column commission_pct: " in str(info.value)
     with pytest.raises(DealDataError, match="not found"):
-        load_deals(tmp_path / "absent")
+        load_deals(tmp_path / "absent", BENCH)
 
 
 # --- writing files --------------------------------------------------------------------------------------
@@ -423,7 +429,7 @@ def test_load_deals_reports_file_row_and_column(tmp_path: Path) -> None:
 
 def test_save_and_load_round_trip(all_deals: list[Deal], tmp_path: Path) -> None:
     save_deals(tmp_path / "deals" / "all.csv", all_deals)
-    assert load_deals(tmp_path / "deals") == all_deals
+    assert load_deals(tmp_path / "deals", BENCH) == all_deals
     assert deals_to_csv(all_deals) == (tmp_path / "deals" / "all.csv").read_text(encoding="utf-8")
 
 
@@ -475,9 +481,9 @@ def test_frame_has_one_typed_column_per_field(all_deals: list[Deal]) -> None:
 
 def test_title_and_text() -> None:
     deal = make_deal()
-    assert deal_title(deal, "zh") == "星河传媒 · 直播带货 · 美妆 (2024)"
-    assert deal_title(deal, "en") == "Xinghe Media · live-stream selling · Beauty (2024)"
-    zh = deal_text(deal, "zh")
+    assert deal_title(deal, "zh", BENCH) == "星河传媒 · 直播带货 · 美妆 (2024)"
+    assert deal_title(deal, "en", BENCH) == "Xinghe Media · live-stream selling · Beauty (2024)"
+    zh = deal_text(deal, "zh", BENCH)
     for part in (
         "星河传媒",
         "MCN机构",
@@ -493,7 +499,7 @@ def test_title_and_text() -> None:
         "三项达标",
     ):
         assert part in zh
-    en = deal_text(deal, "en")
+    en = deal_text(deal, "en", BENCH)
     for part in (
         "Xinghe Media",
         "commission 28%",
@@ -507,8 +513,8 @@ def test_title_and_text() -> None:
 
 def test_long_lessons_are_clipped() -> None:
     deal = make_deal(lessons_zh="很长的经验" * 300, lessons_en="word " * 500)
-    assert len(deal_text(deal, "zh")) <= 400
-    assert len(deal_text(deal, "en").split()) <= 80
+    assert len(deal_text(deal, "zh", BENCH)) <= 400
+    assert len(deal_text(deal, "en", BENCH).split()) <= 80
 
 
 def test_find_partner() -> None:
@@ -557,7 +563,7 @@ def test_csv_round_trip_keeps_every_value(commission, investment, gmv, cases, le
     deal = make_deal(
         commission_pct=commission, investment=investment, gmv=gmv, verified_cases=cases, lessons_en=lessons
     )
-    report = read_deal_file(deals_to_csv([deal]).encode("utf-8"), "deals.csv")
+    report = read_deal_file(deals_to_csv([deal]).encode("utf-8"), "deals.csv", benchmarks=BENCH)
     assert report.errors == []
     assert report.valid == [deal]
 

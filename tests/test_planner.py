@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from assistant.answering.answer import ToolCall
 from assistant.answering.similar import HISTORY_FIELDS, DealFigures, similar_deals
 from assistant.kb.deals import Deal, PartnerIndex, find_partner, load_deals
+from tests.support.knowledge import BENCH
 
-DEALS = load_deals(Path(__file__).resolve().parents[1] / "knowledge" / "deals")
+DEALS = load_deals(Path(__file__).resolve().parents[1] / "knowledge" / "deals", BENCH)
 FIGURES = DealFigures(DEALS)
 SCALE = {"verified_cases": 3.0, "audience_match_pct": 20.0, "roi": 1.5}
 CATEGORIES = sorted({str(d.category) for d in DEALS})

@@ -14,6 +14,7 @@ from assistant.kb.deals import read_deal_file
 from assistant.kb.series import SeriesError, read_series_file
 from assistant.kb.sheets import FORMULA_WITHOUT_VALUE, SheetError, is_percent_format, read_rows
 from assistant.kb.tables import TableError, read_outlet_table, read_partner_table
+from tests.support.knowledge import BENCH
 
 DEAL_HEADER = ["deal_id", "partner", "partner_type", "category", "deal_type", "commission_pct", "outcome"]
 DEAL_ROW = ["T-1", "星河传媒", "mcn", "beauty", "live_stream", 0.38, "renewed"]
@@ -35,7 +36,7 @@ def _xlsx(path: Path, rows: list[list[object]], formats: dict[str, str] | None =
 
 def test_a_percent_formatted_xlsx_cell_reads_as_0_to_100_through_every_reader(tmp_path: Path) -> None:
     deals = _xlsx(tmp_path / "deals.xlsx", [DEAL_HEADER, DEAL_ROW], {"F2": "0%"})
-    report = read_deal_file(deals)
+    report = read_deal_file(deals, benchmarks=BENCH)
     assert report.ok, report.errors
     assert report.valid[0].commission_pct == 38
 
@@ -57,7 +58,7 @@ def test_a_percent_formatted_xlsx_cell_reads_as_0_to_100_through_every_reader(tm
 
 def test_csv_text_38_percent_reads_as_38_through_every_reader() -> None:
     deal_csv = ",".join(DEAL_HEADER) + "\n" + ",".join(str(v) for v in DEAL_ROW).replace("0.38", "38%") + "\n"
-    assert read_deal_file(deal_csv.encode(), "d.csv").valid[0].commission_pct == 38
+    assert read_deal_file(deal_csv.encode(), "d.csv", benchmarks=BENCH).valid[0].commission_pct == 38
     partner_csv = (
         ",".join(PARTNER_HEADER) + "\n" + ",".join(str(v) for v in PARTNER_ROW).replace("0.38", "38%")
     )
@@ -108,7 +109,7 @@ def test_unreadable_files_are_refused_the_same_way_by_every_reader(
 ) -> None:
     with pytest.raises(SheetError, match=reason):
         read_rows(data, name)
-    assert reason in read_deal_file(data, name).errors[0].reason
+    assert reason in read_deal_file(data, name, benchmarks=BENCH).errors[0].reason
     with pytest.raises(TableError, match=reason):
         read_partner_table(data, name)
     with pytest.raises(SeriesError, match=reason):
@@ -124,7 +125,9 @@ def test_a_damaged_sheet_inside_a_readable_zip_is_refused_not_raised() -> None:
             data = src.read(info)
             out.writestr(info, data[: len(data) // 2] if info.filename.endswith("sheet1.xml") else data)
     data = damaged.getvalue()
-    assert "cannot open the XLSX workbook" in read_deal_file(data, "d.xlsx").errors[0].reason
+    assert (
+        "cannot open the XLSX workbook" in read_deal_file(data, "d.xlsx", benchmarks=BENCH).errors[0].reason
+    )
     with pytest.raises(TableError, match="cannot open the XLSX workbook"):
         read_outlet_table(data, "o.xlsx")
     with pytest.raises(SeriesError, match="cannot open the XLSX workbook"):

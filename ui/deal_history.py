@@ -70,13 +70,18 @@ with browse:
         filters[field] = col.multiselect(
             tr(f"f_{field}"),
             options,
-            format_func=lambda v: label(v, language),
+            format_func=lambda v: label(v, language, resources.benchmarks()),
             placeholder=tr("all"),
             key=f"dh_{field}",
         )
     view = filter_deals(frame, text, filters, sort_by, descending)
     st.caption(tr("shown", n=len(view), total=len(frame)))
-    shown = view.assign(**{c: view[c].map(lambda v: label(v, language), na_action="ignore") for c in ENUMS})
+    shown = view.assign(
+        **{
+            c: view[c].map(lambda v: label(v, language, resources.benchmarks()), na_action="ignore")
+            for c in ENUMS
+        }
+    )
     headers = {
         c: st.column_config.Column(tr(f"d_{c}" if c != "source" else "f_source")) for c in view.columns
     }
@@ -112,7 +117,7 @@ with edit:
                 tr(f"d_{field}"),
                 options,
                 index=options.index(now) if now in options else 0,
-                format_func=lambda v: "—" if v is None else label(v, language),
+                format_func=lambda v: "—" if v is None else label(v, language, resources.benchmarks()),
                 key=f"d_{field}_{k}",
             )
         cols = st.columns(6)
@@ -139,7 +144,7 @@ with edit:
         values["source"] = DealSource.USER.value
         if current is not None:
             values["deal_id"] = current.deal_id
-        deal, problems = validate_deal(values)
+        deal, problems = validate_deal(values, resources.benchmarks())
         if deal is None:
             st.error(tr("deal_invalid"))
             errors_frame(errors_table(problems))
@@ -156,7 +161,7 @@ with upload:
     generation = st.session_state.get("dh_gen", 0)
     file = st.file_uploader(tr("import_file"), type=["csv", "xlsx"], key=f"dh_upload_{generation}")
     if file is not None:
-        report = read_deal_file(file.getvalue(), file.name)
+        report = read_deal_file(file.getvalue(), file.name, benchmarks=resources.benchmarks())
         refused = deal_store.check_import(settings, report)
         accepted = accepted_deals(report, refused)
         errors = errors_table([*report.errors, *refused])

@@ -51,8 +51,10 @@ with cases:
         source_cases = []
     st.caption(tr("cases_caption", n=len(source_cases)))
     for deal in source_cases:
-        with st.expander(safe_inline(f"{deal.deal_id} · {deal_title(deal, language)}")):
-            card_md(deal_text(deal, language))
+        with st.expander(
+            safe_inline(f"{deal.deal_id} · {deal_title(deal, language, resources.benchmarks())}")
+        ):
+            card_md(deal_text(deal, language, resources.benchmarks()))
 
 with figures:
     rows = [

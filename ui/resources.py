@@ -118,14 +118,15 @@ def cards() -> list[Card]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _deals(folder: str, stamp: str) -> list[Deal]:
-    return load_deals(Path(folder))
+def _deals(folder: str, stamp: str, _benchmarks: dict[str, Benchmark]) -> list[Deal]:
+    return load_deals(Path(folder), _benchmarks)
 
 
 def deals() -> list[Deal]:
     """Every deal of the deal folder (re-read when a deal file changes); raises DealDataError."""
     folder = settings().deals_dir
-    return _deals(str(folder), _stamp(folder, "*.csv"))
+    bench = settings().knowledge_dir / "benchmarks.csv"
+    return _deals(str(folder), _stamp(folder, "*.csv") + _stamp(bench.parent, bench.name), benchmarks())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

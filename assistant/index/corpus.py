@@ -4,12 +4,14 @@ vector chunks (the document itself plus each card's typical questions), each wit
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.index.tokens import tokenize
 from assistant.kb.cards import LANGS, Card, load_cards
 from assistant.kb.deals import Deal, deal_text, deal_title, load_deals
+from assistant.kb.market import Benchmark, knowledge_benchmarks
 
 KINDS = ("playbook", "deal")
 
@@ -57,7 +59,7 @@ def card_chunks(card: Card) -> list[Chunk]:
     return out
 
 
-def deal_chunks(deal: Deal) -> list[Chunk]:
+def deal_chunks(deal: Deal, benchmarks: Mapping[str, Benchmark]) -> list[Chunk]:
     """One document chunk per language for a deal."""
     meta: dict[str, str | int | float] = {
         "category": str(deal.category),
@@ -68,7 +70,7 @@ def deal_chunks(deal: Deal) -> list[Chunk]:
     out: list[Chunk] = []
     for lang in LANGS:
         doc_id = f"deal:{deal.deal_id}:{lang}"
-        title, text = deal_title(deal, lang), deal_text(deal, lang)
+        title, text = deal_title(deal, lang, benchmarks), deal_text(deal, lang, benchmarks)
         tokens = " ".join(tokenize(f"{title} {deal.partner} {deal.partner_en} {text}"))
         out.append(
             Chunk(doc_id, doc_id, "deal", deal.deal_id, lang, "doc", title, text, {**meta, "tokens": tokens})
@@ -85,6 +87,7 @@ def load_corpus(knowledge_dir: Path) -> dict[str, list[Chunk]]:
         for card in load_cards(playbook_dir):
             chunks["playbook"].extend(card_chunks(card))
     if deals_dir.is_dir() and any(deals_dir.glob("*.csv")):
-        for deal in load_deals(deals_dir):
-            chunks["deal"].extend(deal_chunks(deal))
+        benchmarks = knowledge_benchmarks(knowledge_dir)
+        for deal in load_deals(deals_dir, benchmarks):
+            chunks["deal"].extend(deal_chunks(deal, benchmarks))
     return chunks

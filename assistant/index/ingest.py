@@ -243,15 +243,13 @@ def _fill_version(
 
 
 def source_fingerprint(settings: Settings) -> str:
-    """A hash of everything the chunks are made from: the knowledge files, the project's category names,
-    this package's code, the tokenizer's version and the embedder's name."""
+    """A hash of everything the chunks are made from: the knowledge files (category names included), this
+    package's code, the tokenizer's version and the embedder's name."""
     import jieba
-
-    from assistant.kb.market import default_benchmarks_path
 
     digest = hashlib.sha256(f"{settings.embedding_backend}\0jieba {jieba.__version__}\0".encode())
     sources = [p for p in sorted(settings.knowledge_dir.rglob("*")) if p.is_file()]
-    sources += [default_benchmarks_path(), *sorted(Path(__file__).resolve().parents[1].rglob("*.py"))]
+    sources += sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
     for path in sources:
         try:
             data = path.read_bytes()

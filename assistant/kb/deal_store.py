@@ -23,6 +23,7 @@ from assistant.kb.deals import (
     read_deal_file,
     save_deals,
 )
+from assistant.kb.market import knowledge_benchmarks
 
 USER_FILE = "user_deals.csv"
 
@@ -67,7 +68,7 @@ def user_deals(settings: Settings) -> list[Deal]:
     path = user_file(settings)
     if not path.exists():
         return []
-    report = read_deal_file(path)
+    report = read_deal_file(path, benchmarks=knowledge_benchmarks(settings.knowledge_dir))
     if report.errors:
         raise DealStoreError(f"{USER_FILE} is damaged: " + "; ".join(str(e) for e in report.errors[:5]))
     return report.valid
@@ -78,7 +79,8 @@ def _shipped_ids(settings: Settings) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted(settings.deals_dir.glob("*.csv")):
         if path.name != USER_FILE:
-            out.update({d.deal_id: path.name for d in read_deal_file(path).valid})
+            report = read_deal_file(path, benchmarks=knowledge_benchmarks(settings.knowledge_dir))
+            out.update({d.deal_id: path.name for d in report.valid})
     return out
 
 
@@ -119,7 +121,7 @@ def upsert(settings: Settings, deals: list[Deal]) -> Change:
         change.version = _snapshot(settings)
         save_deals(user_file(settings), list(merged.values()))
         try:
-            load_deals(settings.deals_dir)  # the folder must still load as a whole
+            load_deals(settings.deals_dir, knowledge_benchmarks(settings.knowledge_dir))  # must still load
         except DealDataError as exc:
             _restore(settings, change.version)
             raise DealStoreError(f"the change would break the deal table, nothing kept: {exc}") from exc

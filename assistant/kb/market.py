@@ -30,6 +30,9 @@ class Category(StrEnum):
     GENERAL = "general"
 
 
+BENCHMARKS_FILE = "benchmarks.csv"
+
+
 class BenchmarkDataError(ValueError):
     """The benchmarks file is missing, malformed or incomplete."""
 
@@ -69,14 +72,10 @@ class Benchmark(BaseModel):
         return [self.name_zh, self.name_en, *self.aliases]
 
 
-def default_benchmarks_path() -> Path:
-    """The project's benchmarks file, located relative to the package."""
-    return Path(__file__).resolve().parents[2] / "knowledge" / "benchmarks.csv"
-
-
-def load_benchmarks(path: Path | None = None) -> dict[str, Benchmark]:
-    """Read the benchmarks CSV into {category key: Benchmark}; every Category must have exactly one row."""
-    path = Path(path) if path is not None else default_benchmarks_path()
+def load_benchmarks(path: Path) -> dict[str, Benchmark]:
+    """Read a knowledge folder's benchmarks CSV into {category key: Benchmark}; every Category must have
+    exactly one row."""
+    path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -103,23 +102,9 @@ def load_benchmarks(path: Path | None = None) -> dict[str, Benchmark]:
     return table
 
 
-_CACHE: dict[tuple[str, int], dict[str, Benchmark]] = {}
-
-
-def cached_benchmarks() -> dict[str, Benchmark]:
-    """The default benchmarks, re-read only when the file changes (for display helpers)."""
-    path = default_benchmarks_path()
-    key = (str(path), path.stat().st_mtime_ns)
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = load_benchmarks(path)
-    return _CACHE[key]
-
-
-def category_name(category: str, lang: str, benchmarks: Mapping[str, Benchmark] | None = None) -> str:
+def category_name(category: str, lang: str, benchmarks: Mapping[str, Benchmark]) -> str:
     """Display name of a category key in 'zh' or 'en' (the key itself when unknown)."""
-    table = benchmarks if benchmarks is not None else cached_benchmarks()
-    bench = table.get(str(category))
+    bench = benchmarks.get(str(category))
     return bench.name(lang) if bench else str(category)
 
 
@@ -135,14 +120,14 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(escaped)
 
 
-def find_category(text: str, benchmarks: Mapping[str, Benchmark] | None = None) -> str | None:
+def find_category(text: str, benchmarks: Mapping[str, Benchmark]) -> str | None:
     """The category a question names (zh/en name or alias; longest term wins, then earliest), else None.
 
     English terms match whole words only, case-insensitively; Chinese terms match as substrings.
     """
     if not text:
         return None
-    table = benchmarks if benchmarks is not None else load_benchmarks()
+    table = benchmarks
     haystack = text.lower()
     candidates = sorted(
         ((term, key) for key, bench in table.items() for term in bench.terms() if term),
@@ -156,3 +141,13 @@ def find_category(text: str, benchmarks: Mapping[str, Benchmark] | None = None) 
         if match and (best is None or match.start() < best[1]):
             best = (len(term), match.start(), key)
     return best[2] if best else None
+
+
+def knowledge_benchmarks(knowledge_dir: Path) -> dict[str, Benchmark]:
+    """The benchmarks of a knowledge folder (its benchmarks.csv)."""
+    return load_benchmarks(Path(knowledge_dir) / BENCHMARKS_FILE)
+
+
+def category_terms(benchmarks: Mapping[str, Benchmark]) -> dict[str, str]:
+    """Every word that names a category (keys, both names, aliases) -> its key, for reading deal tables."""
+    return {term: key for key, bench in benchmarks.items() for term in (key, *bench.terms()) if term}

@@ -40,19 +40,19 @@ def validate_knowledge(knowledge_dir: Path) -> ValidationReport:
         report.problems.append(f"no playbook cards found in {knowledge_dir.name}/playbook")
 
     from assistant.kb.deals import DealDataError, load_deals
+    from assistant.kb.market import knowledge_benchmarks
 
+    benchmarks = None
     try:
-        deals = load_deals(knowledge_dir / "deals")
-        report.counts["deals"] = len(deals)
-    except DealDataError as exc:
-        report.problems.append(str(exc))
-
-    from assistant.kb.market import load_benchmarks
-
-    try:
-        report.counts["benchmarks"] = len(load_benchmarks(knowledge_dir / "benchmarks.csv"))
+        benchmarks = knowledge_benchmarks(knowledge_dir)
+        report.counts["benchmarks"] = len(benchmarks)
     except (ValueError, OSError) as exc:
         report.problems.append(f"benchmarks.csv: {exc}")
+    try:
+        if benchmarks is not None:  # category names come from the benchmarks
+            report.counts["deals"] = len(load_deals(knowledge_dir / "deals", benchmarks))
+    except DealDataError as exc:
+        report.problems.append(str(exc))
 
     from assistant.tools.defaults import load_tool_defaults
 

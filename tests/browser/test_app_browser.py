@@ -13,6 +13,7 @@ import pytest
 from assistant.config import Settings
 from assistant.kb.deals import load_deals
 from tests.support.browser import ask, open_page, shot
+from tests.support.knowledge import BENCH
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 QUESTION = "合作方有4个可验证成功案例，用户画像匹配度65%，ROI 1:3.5，值得长期投入吗？"
@@ -103,7 +104,7 @@ def test_import_a_deal_file_then_export(page: Any, served: tuple[str, Settings],
 
     page.get_by_role("button", name="确认导入 1 条有效记录").click()
     page.get_by_text("已导入 1 条。").wait_for(timeout=120_000)
-    assert {d.deal_id for d in load_deals(settings.deals_dir)} >= {"U-900"}
+    assert {d.deal_id for d in load_deals(settings.deals_dir, BENCH)} >= {"U-900"}
 
     page.get_by_role("tab", name="浏览").click()
     page.get_by_label("搜索").fill("公式店")

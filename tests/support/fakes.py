@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from assistant.index.retrieval import Hit
     from assistant.kb.cards import Card
     from assistant.kb.deals import Deal
+    from assistant.kb.market import Benchmark
     from assistant.understanding.router import IntentRouter
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
@@ -117,7 +118,7 @@ def card_docs(cards: list[Card]) -> list[Doc]:
     return docs
 
 
-def deal_docs(deals: list[Deal]) -> list[Doc]:
+def deal_docs(deals: list[Deal], benchmarks: dict[str, Benchmark]) -> list[Doc]:
     """One document per deal and language (its title, partner names and text are its keywords)."""
     from assistant.kb.deals import deal_text, deal_title
 
@@ -130,7 +131,7 @@ def deal_docs(deals: list[Deal]) -> list[Doc]:
             "partner": deal.partner,
         }
         for lang in ("zh", "en"):
-            title, text = deal_title(deal, lang), deal_text(deal, lang)
+            title, text = deal_title(deal, lang, benchmarks), deal_text(deal, lang, benchmarks)
             words = keywords(f"{title} {deal.partner} {deal.partner_en} {text}")
             doc_id = f"deal:{deal.deal_id}:{lang}"
             docs.append(Doc(doc_id, "deal", deal.deal_id, lang, title, text, meta, frozenset(words)))
@@ -235,12 +236,13 @@ def load_knowledge(knowledge_dir: Path = KNOWLEDGE) -> Knowledge:
 
     playbook, deals_dir = knowledge_dir / "playbook", knowledge_dir / "deals"
     cards = load_cards(playbook) if playbook.is_dir() else []
-    deals = load_deals(deals_dir) if deals_dir.is_dir() else []
-    docs = card_docs(cards) + deal_docs(deals)
+    benchmarks = load_benchmarks(knowledge_dir / "benchmarks.csv")
+    deals = load_deals(deals_dir, benchmarks) if deals_dir.is_dir() else []
+    docs = card_docs(cards) + deal_docs(deals, benchmarks)
     return Knowledge(
         cards=cards,
         deals=deals,
-        benchmarks=load_benchmarks(knowledge_dir / "benchmarks.csv"),
+        benchmarks=benchmarks,
         tool_defaults=load_tool_defaults(knowledge_dir / "settings.toml"),
         docs=docs,
         idf=inverse_frequencies(docs),

@@ -6,13 +6,14 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
 from assistant.kb.deals.enums import LABELS, SYNONYMS
-from assistant.kb.market import BenchmarkDataError, Category, cached_benchmarks
+from assistant.kb.market import Category
 
 __all__ = ["to_date", "to_enum", "to_number"]
 
@@ -36,24 +37,23 @@ def _choices(enum_cls: type[StrEnum]) -> dict[str, str]:
     return table
 
 
-def _category_choices() -> dict[str, str]:
+def _category_choices(terms: Mapping[str, str] | None) -> dict[str, str]:
     table = {_norm(c.value): c.value for c in Category}
-    try:
-        for key, bench in cached_benchmarks().items():
-            for term in bench.terms():
-                table.setdefault(_norm(term), key)
-    except (BenchmarkDataError, OSError):
-        pass
+    for term, key in (terms or {}).items():
+        table.setdefault(_norm(term), key)
     return table
 
 
-def to_enum(value: Any, enum_cls: type[StrEnum], field: str) -> Any:
-    """The enum value a cell names (value, label, synonym; category terms for Category), or ValueError."""
+def to_enum(
+    value: Any, enum_cls: type[StrEnum], field: str, category_terms: Mapping[str, str] | None = None
+) -> Any:
+    """The enum value a cell names (value, label, synonym; for Category also the words of `category_terms`,
+    the knowledge folder's category names and aliases), or ValueError."""
     if value is None or isinstance(value, enum_cls):
         return value
     if value in enum_cls._value2member_map_:
         return value
-    table = _category_choices() if enum_cls is Category else _choices(enum_cls)
+    table = _category_choices(category_terms) if enum_cls is Category else _choices(enum_cls)
     found = table.get(_norm(value))
     if found is None:
         allowed = ", ".join(m.value for m in enum_cls)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from assistant.kb.deals.model import Deal
 from assistant.kb.deals.report import ImportReport, RowError, row_errors
+from assistant.kb.market import Benchmark, category_terms
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,10 +50,12 @@ def accepted_deals(report: ImportReport, refused: Iterable[RowError]) -> list[De
     return [d for d, row in zip(report.valid, report.valid_rows, strict=True) if row not in bad_rows]
 
 
-def validate_deal(values: Mapping[str, Any]) -> tuple[Deal | None, list[RowError]]:
+def validate_deal(
+    values: Mapping[str, Any], benchmarks: Mapping[str, Benchmark]
+) -> tuple[Deal | None, list[RowError]]:
     """A deal from form values through the Deal model, or None and one RowError per invalid field."""
     try:
-        return Deal.model_validate(dict(values)), []
+        return Deal.model_validate(dict(values), context={"category_terms": category_terms(benchmarks)}), []
     except ValidationError as exc:
         return None, row_errors(exc, None, show_input=False)
 

@@ -3,9 +3,10 @@ both languages and the extra words people type for them in spreadsheets."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
-from assistant.kb.market import Category, category_name
+from assistant.kb.market import Benchmark, Category, category_name
 
 __all__ = ["LABELS", "SYNONYMS", "BrandSize", "DealSource", "DealType", "Outcome", "PartnerType", "label"]
 
@@ -139,11 +140,12 @@ SYNONYMS: dict[str, str] = {
 }
 
 
-def label(value: StrEnum | str, lang: str) -> str:
-    """Display label of an enum value (partner type, deal type, outcome, size, source, category)."""
+def label(value: StrEnum | str, lang: str, benchmarks: Mapping[str, Benchmark] | None = None) -> str:
+    """Display label of an enum value (partner type, deal type, outcome, size, source; a category by its name
+    in the knowledge folder's `benchmarks`, its key without them)."""
     key = str(value.value if isinstance(value, StrEnum) else value)
     if key in LABELS:
         return LABELS[key][0 if lang == "zh" else 1]
     if key in {c.value for c in Category}:
-        return category_name(key, lang)
+        return category_name(key, lang, benchmarks) if benchmarks is not None else key
     return key

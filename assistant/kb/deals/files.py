@@ -9,7 +9,7 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +21,7 @@ from assistant.kb.deals.cells import to_number
 from assistant.kb.deals.headers import Columns, map_columns
 from assistant.kb.deals.model import DEAL_COLUMNS, REQUIRED_FIELDS, Deal
 from assistant.kb.deals.report import DealDataError, ImportReport, RowError, row_errors
+from assistant.kb.market import Benchmark, category_terms
 from assistant.kb.sheets import (
     FORMULA_REASON,
     FORMULA_WITHOUT_VALUE,
@@ -45,7 +46,9 @@ def _auto_id(values: dict[str, Any]) -> str:
     return f"U-{digest[:8]}"
 
 
-def _parse_row(number: int, row: list[Any], width: int, columns: Columns) -> Deal | list[RowError]:
+def _parse_row(
+    number: int, row: list[Any], width: int, columns: Columns, context: dict[str, Any]
+) -> Deal | list[RowError]:
     """The deal on one data row, or its problems."""
     extra = [v for v in row[width:] if not is_blank(v)]
     if extra:
@@ -66,7 +69,7 @@ def _parse_row(number: int, row: list[Any], width: int, columns: Columns) -> Dea
     if is_blank(values.get("deal_id")):
         values["deal_id"] = _auto_id(values)
     try:
-        return Deal.model_validate(values)
+        return Deal.model_validate(values, context=context)
     except ValidationError as exc:
         return row_errors(exc, number)
 
@@ -89,7 +92,9 @@ def _header_problems(records: list[Row], columns: Columns, max_rows: int | None)
     return []
 
 
-def _parse_records(records: list[Row], filename: str, max_rows: int | None = MAX_IMPORT_ROWS) -> ImportReport:
+def _parse_records(
+    records: list[Row], filename: str, max_rows: int | None, context: dict[str, Any]
+) -> ImportReport:
     report = ImportReport(filename=filename)
     if not records:
         report.errors.append(RowError(reason="the file has no header row and no data"))
@@ -102,7 +107,7 @@ def _parse_records(records: list[Row], filename: str, max_rows: int | None = MAX
         return report
     ids: dict[str, int] = {}
     for number, row in records[1:]:
-        deal = _parse_row(number, row, len(header), columns)
+        deal = _parse_row(number, row, len(header), columns, context)
         if isinstance(deal, list):
             report.errors.extend(deal)
         elif deal.deal_id in ids:
@@ -116,9 +121,16 @@ def _parse_records(records: list[Row], filename: str, max_rows: int | None = MAX
 
 
 def read_deal_file(
-    source: Source, filename: str | None = None, max_rows: int | None = MAX_IMPORT_ROWS
+    source: Source,
+    filename: str | None = None,
+    max_rows: int | None = MAX_IMPORT_ROWS,
+    *,
+    benchmarks: Mapping[str, Benchmark],
 ) -> ImportReport:
     """Validate every row of a deal CSV (UTF-8, UTF-8-BOM or GBK) or XLSX; never raises on bad content.
+
+    A category cell names the category by key or by any of its names and aliases in the knowledge folder's
+    `benchmarks` ('美妆', 'cosmetics').
 
     `source` is the file's bytes, an open binary file (e.g. an upload) or a path; `filename` decides the
     format by its extension. Row numbers in the report are the spreadsheet's (the header is row 1).
@@ -128,10 +140,11 @@ def read_deal_file(
         records = read_rows(data, filename)
     except SheetError as exc:
         return ImportReport(filename=filename, errors=[RowError(reason=str(exc))])
-    return _parse_records(records, filename, max_rows)
+    context = {"category_terms": category_terms(benchmarks)}
+    return _parse_records(records, filename, max_rows, context)
 
 
-def load_deals(folder: Path) -> list[Deal]:
+def load_deals(folder: Path, benchmarks: Mapping[str, Benchmark]) -> list[Deal]:
     """Every deal in every CSV of a folder (sorted by file name); raises DealDataError on any problem."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -140,7 +153,7 @@ def load_deals(folder: Path) -> list[Deal]:
     problems: list[tuple[str, int | None, str | None, str]] = []
     first_seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.csv")):
-        report = read_deal_file(path, max_rows=None)
+        report = read_deal_file(path, max_rows=None, benchmarks=benchmarks)
         problems.extend((path.name, e.row, e.column, e.reason) for e in report.errors)
         for deal, row in zip(report.valid, report.valid_rows, strict=True):
             if deal.deal_id in first_seen:

@@ -76,7 +76,8 @@ class Deal(BaseModel):
                 allowed = ", ".join(m.value for m in _ENUM_FIELDS[name])
                 raise ValueError(f"{name} is required; use one of: {allowed}")
             return cls.model_fields[name].default
-        return to_enum(value, _ENUM_FIELDS[name], name)
+        terms = (info.context or {}).get("category_terms") if name == "category" else None
+        return to_enum(value, _ENUM_FIELDS[name], name, terms)
 
     @field_validator("deal_id", mode="before")
     @classmethod

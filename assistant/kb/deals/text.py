@@ -3,9 +3,12 @@ to their wording re-embeds every deal)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assistant.i18n import fmt_num
 from assistant.kb.deals.enums import label
 from assistant.kb.deals.model import Deal
+from assistant.kb.market import Benchmark, category_name
 
 __all__ = ["deal_text", "deal_title"]
 
@@ -14,9 +17,10 @@ def _partner_name(deal: Deal, lang: str) -> str:
     return deal.partner if lang == "zh" else (deal.partner_en or deal.partner)
 
 
-def deal_title(deal: Deal, lang: str) -> str:
-    """A short title, e.g. '星河传媒 · 直播带货 · 美妆 (2024)'."""
-    title = " · ".join([_partner_name(deal, lang), label(deal.deal_type, lang), label(deal.category, lang)])
+def deal_title(deal: Deal, lang: str, benchmarks: Mapping[str, Benchmark]) -> str:
+    """A short title, e.g. '星河传媒 · 直播带货 · 美妆 (2024)' (category names from the benchmarks)."""
+    category = category_name(deal.category, lang, benchmarks)
+    title = " · ".join([_partner_name(deal, lang), label(deal.deal_type, lang), category])
     return f"{title} ({deal.start_date.year})" if deal.start_date else title
 
 
@@ -34,9 +38,11 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + "…"
 
 
-def deal_text(deal: Deal, lang: str) -> str:
-    """A compact, retrievable description of a deal in 'zh' (≤ 400 chars) or 'en' (≤ 80 words)."""
+def deal_text(deal: Deal, lang: str, benchmarks: Mapping[str, Benchmark]) -> str:
+    """A compact, retrievable description of a deal in 'zh' (≤ 400 chars) or 'en' (≤ 80 words); category
+    names come from the knowledge folder's benchmarks."""
     zh = lang == "zh"
+    category = category_name(deal.category, lang, benchmarks)
     kind = label(deal.partner_type, lang)
     size = label(deal.brand_size, lang) if deal.brand_size else ""
     start, end = deal.start_date, deal.end_date
@@ -65,7 +71,7 @@ def deal_text(deal: Deal, lang: str) -> str:
             f"{deal.partner}（{deal.partner_en}，{kind}）" if deal.partner_en else f"{deal.partner}（{kind}）"
         )
         period = f"{start}至{end}" if start and end else (f"{start}起" if start else "")
-        head = f"{who}：{label(deal.deal_type, lang)}，品类{label(deal.category, lang)}"
+        head = f"{who}：{label(deal.deal_type, lang)}，品类{category}"
         head += f"，我方为{size}" if size else ""
         head += f"，{period}" if period else ""
         head += "。"
@@ -75,9 +81,7 @@ def deal_text(deal: Deal, lang: str) -> str:
         lesson = deal.lessons_zh or deal.lessons_en
         return head + (f"经验：{_clip(lesson, 400 - len(head) - 3)}" if lesson else "")
     period = f"{start} to {end}" if start and end else (f"from {start}" if start else "")
-    head = (
-        f"{_partner_name(deal, lang)} ({kind}): {label(deal.deal_type, lang)}, {label(deal.category, lang)}"
-    )
+    head = f"{_partner_name(deal, lang)} ({kind}): {label(deal.deal_type, lang)}, {category}"
     head += f", our side a {size}" if size else ""
     head += f", {period}" if period else ""
     head += ". "
