@@ -23,6 +23,7 @@ Pct = Annotated[float, Field(ge=PCT_MIN, le=PCT_MAX, allow_inf_nan=False), _Num]
 """A percentage from 0 to 100."""
 PositivePct = Annotated[float, Field(gt=0, le=100, allow_inf_nan=False), _Num]
 """A percentage above 0, at most 100."""
+MAX_MONEY = 1e15  # yuan: no spend, GMV or fee of a deal comes near this
 NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False), _Num]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), _Num]
 Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), _Num]
