@@ -220,3 +220,66 @@ def test_incentive_tier_rejects_bad_input(payload: dict) -> None:
     with pytest.raises(ToolInputError) as info:
         tier(**payload)
     assert info.value.problems[0]["field"].split(".")[0].split("[")[0] in ("gmv", "ladder")
+
+
+# -- a fixed slot fee (坑位费) on top of the commission -------------------------------------------------
+
+
+def fee_offer(demanded: float, fee: float, gmv: float = 1_000_000, **more: object) -> dict:
+    return offer(demanded_pct=demanded, industry_avg_pct=20, expected_gmv=gmv, fixed_fee=fee, **more)
+
+
+@pytest.mark.parametrize(
+    ("demanded", "fee", "take", "verdict"),
+    [
+        (10, 100_000, 20, "acceptable"),  # 10% + 10% of GMV = the 20% market rate
+        (10, 100_001, 20.0001, "above_market"),  # just above the market rate
+        (20, 100_000, 30, "above_market"),  # exactly 1.5x the market rate is not above it
+        (20, 100_001, 30.0001, "unreasonable"),  # just above 1.5x
+        (30, 200_000, 50, "unreasonable"),  # the commission alone would be above market, not unreasonable
+    ],
+)
+def test_the_fee_counts_as_a_share_of_the_expected_gmv(
+    demanded: float, fee: float, take: float, verdict: str
+) -> None:
+    out = fee_offer(demanded, fee)
+    assert out["verdict"] == verdict
+    assert out["effective_take_pct"] == pytest.approx(take)
+    assert out["fee_pct"] == pytest.approx(fee / 10_000)
+    assert out["reasons"][0]["code"] == "fixed_fee_rate"
+
+
+def test_the_fee_comes_off_the_base_and_the_ceiling() -> None:
+    out = fee_offer(30, 50_000, gross_margin_pct=40)  # fee 5% of GMV; margin ceiling 40 - 10 = 30
+    assert out["ceiling_pct"] == 25  # what commission may still add: 30 - 5
+    assert out["base_pct"] == 15  # the market 20% less the 5% the fee takes
+    assert out["effective_pct_at_expected"] == 20  # what we pay at the expected GMV, fee included
+    assert rates(out) == [20, 25]  # tiers above 25 would pass the ceiling
+    assert out["verdict"] == "unreasonable"  # 35% in all is above the 30% margin ceiling
+
+
+def test_a_fee_that_eats_the_whole_market_rate_leaves_a_zero_base() -> None:
+    out = fee_offer(10, 300_000)  # the fee alone is 30% of GMV
+    assert out["base_pct"] == 0 and out["effective_pct_at_expected"] == 30
+    assert out["verdict"] == "unreasonable"
+
+
+def test_no_fee_is_the_same_as_before() -> None:
+    plain = offer(demanded_pct=30, industry_avg_pct=20, expected_gmv=1_000_000)
+    zero = fee_offer(30, 0)
+    assert {k: v for k, v in zero.items() if k != "inputs"} == {
+        k: v for k, v in plain.items() if k != "inputs"
+    }
+    assert plain["fee_pct"] is None and plain["effective_take_pct"] == 30
+
+
+def test_a_fee_needs_the_expected_gmv() -> None:
+    with pytest.raises(ToolInputError) as err:
+        offer(demanded_pct=30, industry_avg_pct=20, fixed_fee=200_000)
+    assert err.value.problems[0]["field"] == "expected_gmv"
+
+
+def test_a_fee_beyond_any_deal_is_refused() -> None:
+    with pytest.raises(ToolInputError) as err:
+        fee_offer(30, 1e16)
+    assert err.value.problems[0]["field"] == "fixed_fee"

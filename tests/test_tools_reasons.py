@@ -43,6 +43,7 @@ EXAMPLES: list[tuple[str, dict]] = [
     ("counter_offer", {"demanded_pct": 30, "industry_avg_pct": 25}),
     ("counter_offer", {"demanded_pct": 20, "industry_avg_pct": 25, "gross_margin_pct": 8}),
     ("counter_offer", {"demanded_pct": 20, "industry_avg_pct": 25}),
+    ("counter_offer", {"demanded_pct": 30, "industry_avg_pct": 20, "expected_gmv": 1e6, "fixed_fee": 2e5}),
     ("performance_bet", {"promised_roi": 3, "actual_roi": 2.4, "spend": 1e6}),
     ("performance_bet", {"promised_roi": 3, "actual_roi": 3, "spend": 1e6}),
     ("incentive_tier", {"gmv": 450_000}),

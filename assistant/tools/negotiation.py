@@ -5,9 +5,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from assistant.tools.base import (
+    MAX_MONEY,
     NO_BOOL,
     NonNeg,
     Pct,
@@ -17,6 +18,7 @@ from assistant.tools.base import (
     ToolInput,
     ToolOutput,
     exact,
+    field_error,
     num,
 )
 from assistant.tools.base import reason as R
@@ -38,7 +40,15 @@ class CounterOfferInput(ToolInput):
         None, description="Net margin we must keep, percent 0-100; leave null for the team's setting (10)."
     )
     expected_gmv: Positive | None = Field(
-        None, description="Optional: the GMV (yuan) expected from the deal; sets the ladder's GMV thresholds."
+        None,
+        description="Optional: the GMV (yuan) expected from the deal; sets the ladder's GMV thresholds and turns "
+        "a fixed fee into a rate. Required with fixed_fee.",
+    )
+    fixed_fee: NonNeg | None = Field(
+        None,
+        le=MAX_MONEY,
+        description="Optional: a fixed fee (yuan) the partner charges on top of the commission (slot fee 坑位费, "
+        "listing fee); needs expected_gmv. The effective take rate is commission + fee / expected GMV.",
     )
     tiers: Annotated[int, Field(ge=1, le=10), NO_BOOL] | None = Field(
         None, description="Number of ladder tiers, 1-10; leave null for the team's setting (3)."
@@ -46,6 +56,14 @@ class CounterOfferInput(ToolInput):
     step_pct: PositivePct | None = Field(
         None, description="Commission points added per tier (above 0); leave null for the team's setting (5)."
     )
+
+    @model_validator(mode="after")
+    def _fee_needs_gmv(self) -> CounterOfferInput:
+        if self.fixed_fee and self.expected_gmv is None:
+            raise field_error(
+                "expected_gmv", "is needed to turn the fixed fee into a rate", "a GMV in yuan, above 0"
+            )
+        return self
 
 
 class LadderTier(ToolOutput):
@@ -70,7 +88,15 @@ class CounterOfferOutput(ToolOutput):
         description="The highest rate we can pay: demand, capped by margin - min net margin."
     )
     tiers: list[LadderTier] = Field(description="Tiered share above base, each unlocked at a GMV threshold.")
-    effective_pct_at_expected: float | None = Field(description="Rate paid at the expected GMV (the base).")
+    effective_pct_at_expected: float | None = Field(
+        description="What we pay at the expected GMV as a rate: the base plus the fixed fee's share of it."
+    )
+    fee_pct: float | None = Field(
+        description="The fixed fee as a percent of the expected GMV, when one is given."
+    )
+    effective_take_pct: float = Field(
+        description="The partner's demand as one rate: demanded commission plus the fixed fee's percent."
+    )
     reasons: list[Reason]
     inputs: CounterOfferInput
 
@@ -155,7 +181,11 @@ def _ladder(
 
 
 def counter_offer(inp: CounterOfferInput, defaults: ToolDefaults | None = None) -> CounterOfferOutput:
-    """Answer a commission or revenue-share demand with a counter offer: base rate plus a GMV ladder.
+    """Answer a commission or revenue-share demand (optionally with a fixed slot fee) with a counter offer:
+    base rate plus a GMV ladder.
+
+    A fixed fee counts as fee / expected GMV on top of the commission (the effective take rate); the verdict
+    compares that take with the market and the margin, and the fee's percent comes off our base and ceiling.
 
     ceiling = min(demanded, gross margin - min net margin) when a margin is given, else the demand;
     base = min(industry average, ceiling); tier k pays min(base + k x step, ceiling) from GMV
@@ -170,15 +200,30 @@ def counter_offer(inp: CounterOfferInput, defaults: ToolDefaults | None = None) 
     min_net = exact(d.min_net_margin_pct if inp.min_net_margin_pct is None else inp.min_net_margin_pct)
     inp = inp.model_copy(update={"min_net_margin_pct": num(min_net), "tiers": n_tiers, "step_pct": num(step)})
     demanded, market = exact(inp.demanded_pct), exact(inp.industry_avg_pct)
+    expected = None if inp.expected_gmv is None else exact(inp.expected_gmv)
+    fee_pct = exact(inp.fixed_fee) * 100 / expected if inp.fixed_fee and expected else Fraction(0)
+    take = demanded + fee_pct  # the partner's demand as one rate: commission plus the fee's share of GMV
     margin_ceiling = None if inp.gross_margin_pct is None else exact(inp.gross_margin_pct) - min_net
-    verdict, reasons = _judge_demand(demanded, market, margin_ceiling, inp.gross_margin_pct, min_net)
+    verdict, reasons = _judge_demand(take, market, margin_ceiling, inp.gross_margin_pct, min_net)
+    if fee_pct:
+        reasons.insert(
+            0,
+            R(
+                "fixed_fee_rate",
+                fixed_fee=inp.fixed_fee,
+                expected_gmv=expected,
+                fee_pct=fee_pct,
+                demanded_pct=demanded,
+                effective_pct=take,
+            ),
+        )
     ceiling = demanded
     if margin_ceiling is not None:
         if margin_ceiling <= 0:
             reasons.append(
                 R("margin_exhausted", gross_margin_pct=inp.gross_margin_pct, min_net_margin_pct=min_net)
             )
-        ceiling = max(Fraction(0), min(demanded, margin_ceiling))
+        ceiling = max(Fraction(0), min(demanded, margin_ceiling - fee_pct))
         reasons.append(
             R(
                 "margin_ceiling",
@@ -189,16 +234,20 @@ def counter_offer(inp: CounterOfferInput, defaults: ToolDefaults | None = None) 
                 margin_ceiling_pct=margin_ceiling,
             )
         )
-    base = min(market, ceiling)
-    reasons.append(R("base_rate", base_pct=base, industry_avg_pct=market, ceiling_pct=ceiling))
-    expected = None if inp.expected_gmv is None else exact(inp.expected_gmv)
+    base = max(Fraction(0), min(market - fee_pct, ceiling))  # a fee takes its share of the market rate
+    if fee_pct:
+        reasons.append(R("base_rate_after_fee", base_pct=base, industry_avg_pct=market, fee_pct=fee_pct))
+    else:
+        reasons.append(R("base_rate", base_pct=base, industry_avg_pct=market, ceiling_pct=ceiling))
     tiers = _ladder(base, ceiling, step, n_tiers, expected, reasons)
     return CounterOfferOutput(
         verdict=verdict,
         base_pct=float(base),
         ceiling_pct=float(ceiling),
         tiers=tiers,
-        effective_pct_at_expected=None if expected is None else float(base),
+        effective_pct_at_expected=None if expected is None else float(base + fee_pct),
+        fee_pct=float(fee_pct) if fee_pct else None,
+        effective_take_pct=float(take),
         reasons=reasons,
         inputs=inp,
     )

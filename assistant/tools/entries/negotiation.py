@@ -50,6 +50,17 @@ COUNTER_OFFER = ToolSpec(
             "毛利率 {gross_margin_pct:pct} 在保留 {min_net_margin_pct:pct} 净利后已无佣金空间",
             "A gross margin of {gross_margin_pct:pct} leaves no room for commission after keeping a {min_net_margin_pct:pct} net margin",
         ),
+        "fixed_fee_rate": (
+            "坑位费 {fixed_fee:money} 按预期 GMV {expected_gmv:money} 折合 {fee_pct:pct}，加上佣金 {demanded_pct:pct}，"
+            "对方的综合费率为 {effective_pct:pct}",
+            "The fixed fee of {fixed_fee:money} on an expected GMV of {expected_gmv:money} is {fee_pct:pct}; with "
+            "the {demanded_pct:pct} commission the partner takes {effective_pct:pct} in all",
+        ),
+        "base_rate_after_fee": (
+            "基础佣金报 {base_pct:pct}：行业平均 {industry_avg_pct:pct} 减去坑位费折合的 {fee_pct:pct}",
+            "Offer a base rate of {base_pct:pct}: the industry average of {industry_avg_pct:pct} less the "
+            "{fee_pct:pct} the fixed fee already takes",
+        ),
         "base_rate": (
             "基础佣金报 {base_pct:pct}（行业平均 {industry_avg_pct:pct}，上限 {ceiling_pct:pct}）",
             "Offer a base rate of {base_pct:pct} (industry average {industry_avg_pct:pct}, ceiling {ceiling_pct:pct})",
@@ -74,7 +85,7 @@ COUNTER_OFFER = ToolSpec(
             label=("对方要求的佣金比例（%）", "the commission the partner demands (%)"),
             ask=("对方要求的佣金比例（%）", "the commission the partner demands (%)"),
             cues=(
-                ("佣金(?:比例|率|分成|点数)?|抽成|抽佣|分成比例|分成|提成|扣点|返点|坑位费",),
+                ("佣金(?:比例|率|分成|点数)?|抽成|抽佣|分成比例|分成|提成|扣点|返点",),
                 ("commission(?: rate)?|commision|revenue share|rev[- ]share|take rate|cut",),
             ),
             evidence=True,
@@ -136,6 +147,18 @@ COUNTER_OFFER = ToolSpec(
                 ),
             ),
             triggers=False,
+            needed_with="fixed_fee",
+        ),
+        FieldSpec(
+            "fixed_fee",
+            "money",
+            label=("坑位费", "fixed fee"),
+            ask=("坑位费（元）", "the fixed slot fee (CNY)"),
+            cues=(
+                (r"坑位费|坑位|上架费|进场费|固定费用?|服务费|保底费",),
+                (r"slot fees?|fixed fees?|listing fees?|placement fees?|upfront fees?|flat fees?",),
+            ),
+            triggers=False,
         ),
     ),
     good=frozenset({"acceptable"}),
@@ -145,6 +168,7 @@ COUNTER_OFFER = ToolSpec(
         Metric(("行业平均", "Industry average"), "input", "industry_avg_pct", "pct"),
         Metric(("建议基础佣金", "Base rate to offer"), "output", "base_pct", "pct"),
         Metric(("上限", "Ceiling"), "output", "ceiling_pct", "pct"),
+        Metric(("对方综合费率", "Partner's total take"), "output", "effective_take_pct", "pct"),
     ),
     chart="ladder",
 )
