@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from assistant.i18n import pick
 from assistant.understanding.lexicon import detect_language
 from ui.labels_pages import PAGE_TEXT
 
@@ -157,5 +158,4 @@ def question_language(text: str, page_language: str | None = None) -> str:
 def tr(key: str, language: str | None = None, **kw: Any) -> str:
     """A UI label in the session's (or the given) language."""
     pair = TEXT.get(key) or PAGE_TEXT.get(key) or (key, key)
-    text = pair[0] if (language or lang()) == "zh" else pair[1]
-    return text.format(**kw) if kw else text
+    return pick(pair, language or lang(), **kw)

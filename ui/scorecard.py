@@ -9,6 +9,7 @@ import streamlit as st
 
 from assistant.answering.charts import RADAR_LABELS
 from assistant.export import rows_to_csv
+from assistant.i18n import pick
 from assistant.kb.tables import PARTNER_COLUMNS, TableError, read_partner_table
 from assistant.tools import ToolInputError, run_tool
 from assistant.tools.constants import PRUNE_PCT, TOP_N
@@ -70,7 +71,7 @@ with single:
         if mode == "six":
             cols = st.columns(3)
             for i, axis in enumerate(RADAR_AXES):
-                label = RADAR_LABELS[axis][0 if language == "zh" else 1]
+                label = pick(RADAR_LABELS[axis], language)
                 radar[axis] = cols[i % 3].slider(label, 0, 100, 70, key=f"sc_{axis}")
         elif mode == "total":
             total = st.slider(tr("radar_total_value"), 0, 100, 70, key="sc_total")

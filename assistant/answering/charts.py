@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.i18n import fmt_num
+from assistant.i18n import fmt_num, pick
 from assistant.tools.base import exact
 from assistant.tools.constants import MIN_RADAR_SCORE, ROI_BENCHMARK_RATIO, RUE_LOW_PCT, SENTIMENT_DROP_RATIO
 from assistant.tools.defaults import RADAR_AXES
@@ -28,7 +28,7 @@ GREEN, GREY, RED, BLUE, ORANGE = "#2e7d32", "#9e9e9e", "#c62828", "#1565c0", "#e
 
 
 def _t(lang: str, zh: str, en: str) -> str:
-    return zh if lang.lower().startswith("zh") else en
+    return pick((zh, en), lang)
 
 
 def _as(model: Any, value: Any) -> Any:
@@ -41,7 +41,7 @@ def radar_chart(inp: Any, out: Any, lang: str = "zh") -> go.Figure:
 
     out = _as(AssessPartnerOutput, out)
     inp = out.inputs if inp is None else _as(AssessPartnerInput, inp)
-    labels = [RADAR_LABELS[a][0 if lang.lower().startswith("zh") else 1] for a in RADAR_AXES]
+    labels = [pick(RADAR_LABELS[a], lang) for a in RADAR_AXES]
     theta = [*labels, labels[0]]
     fig = go.Figure()
     if inp.radar is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.i18n import pick
+
 LANGUAGE_NAMES = {"zh": "简体中文 (Simplified Chinese)", "en": "English"}
 
 SYSTEM_PROMPT = """\
@@ -106,7 +108,7 @@ def format_passages(hits: list[dict[str, Any]]) -> str:
 
 def reason_text(kind: str, lang: str) -> str:
     zh, en = REASONS.get(kind, REASONS["error"])
-    return zh if lang == "zh" else en
+    return pick((zh, en), lang)
 
 
 def fallback_note(kind: str, lang: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
+from assistant.i18n import pick
 from assistant.kb.market import Benchmark, Category, category_name
 
 __all__ = ["LABELS", "SYNONYMS", "BrandSize", "DealSource", "DealType", "Outcome", "PartnerType", "label"]
@@ -145,7 +146,7 @@ def label(value: StrEnum | str, lang: str, benchmarks: Mapping[str, Benchmark] |
     in the knowledge folder's `benchmarks`, its key without them)."""
     key = str(value.value if isinstance(value, StrEnum) else value)
     if key in LABELS:
-        return LABELS[key][0 if lang == "zh" else 1]
+        return pick(LABELS[key], lang)
     if key in {c.value for c in Category}:
         return category_name(key, lang, benchmarks) if benchmarks is not None else key
     return key
