@@ -17,8 +17,10 @@ from assistant.answering.texts import EMPTY_MESSAGE, EXAMPLE_QUESTION, OUT_OF_SC
 from assistant.deps import Deps, build_deps, make_router, prepare_router
 from assistant.i18n import pick
 from assistant.index.retrieval import Hit
+from assistant.intents import INTENTS
 from assistant.kb.cards import Card
 from assistant.kb.deals import Deal, deal_text, deal_title
+from assistant.understanding.accounting import NumberUse, account
 from assistant.understanding.conversation import Understanding, clean_message, question_language, understand
 
 __all__ = ["Deps", "Engine", "build_deps", "clean_message", "make_router", "prepare_router"]
@@ -101,7 +103,8 @@ class Engine:
         deals = self._deals(u.text, u.context_vector, u.language, u.intent, plan)
         timings["retrieval"] = (time.perf_counter() - tick) * 1000
         tick = time.perf_counter()
-        sections, deal_rows = self._sections(u, plan, cards, deals)
+        uses = account(u.text, u.slots)
+        sections, deal_rows = self._sections(u, plan, cards, deals, uses)
         citations = [self.card_citation(c, u.language, s) for c, s in cards] + [
             self.deal_citation(deal, u.language, s) for deal, s in deals
         ]
@@ -119,13 +122,19 @@ class Engine:
             deals=deal_rows,
             missing=_missing(plan),
             slots=u.slots,
+            unused_numbers=[n.as_json() for n in uses if n.role in ("threshold", "unknown")],
             latency_ms=(time.perf_counter() - start) * 1000,
             timings_ms=timings,
         )
 
     # -- composition -----------------------------------------------------------------------------
     def _sections(
-        self, u: Understanding, plan: Plan, cards: list[tuple[Card, float]], deals: list[tuple[Deal, float]]
+        self,
+        u: Understanding,
+        plan: Plan,
+        cards: list[tuple[Card, float]],
+        deals: list[tuple[Deal, float]],
+        uses: list[NumberUse],
     ) -> tuple[list[str], list[dict[str, Any]]]:
         """Verdicts first, then what is missing, the playbook steps, similar deals and next steps; and the
         similar deals as rows for the UI."""
@@ -139,6 +148,9 @@ class Engine:
                 sections.append(ask)
         if plan.missing:
             sections.append(compose.missing_section(plan.missing, lang))
+        tools = [c.name for c in plan.calls] + list(plan.missing) or list(INTENTS[u.intent].tools)
+        if unclear := compose.unclear_numbers_section(uses, tools, u.slots, lang):
+            sections.append(unclear)
         if cards:
             sections.append(compose.playbook_section(cards[0][0], lang, full=not plan.calls))
         deal_table, deal_rows = compose.deals_section([deal for deal, _ in deals], lang)

@@ -49,6 +49,11 @@ class Answer(BaseModel):
     slots: dict[str, Any] = Field(
         default_factory=dict, description="what was understood from the conversation"
     )
+    unused_numbers: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="numbers of the question that are no tool input: {text, value, unit, role} with role "
+        "'threshold' (a bar the user asks about) or 'unknown' (named back to the user)",
+    )
     backend: str = "grounded"
     notes: list[str] = Field(default_factory=list)
     latency_ms: float = 0.0
@@ -70,6 +75,7 @@ class Answer(BaseModel):
             "latency_ms": round(self.latency_ms, 2),
             "confidence": round(self.confidence, 3),
             "backend": self.backend,
+            "unused_numbers": self.unused_numbers,
         }
         if self.guard is not None:
             out["guard"] = self.guard

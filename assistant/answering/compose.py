@@ -16,6 +16,7 @@ from assistant.kb.deals import Deal, label
 from assistant.tools.base import PCT_MAX, PCT_MIN
 from assistant.tools.defaults import ToolDefaults
 from assistant.tools.registry import FIELDS, TOOLS, field_bounds, tool_of_field
+from assistant.understanding.accounting import NumberUse, candidate_fields
 
 SECTION_KEYS = {
     "when": ("适用场景", "when to use"),
@@ -89,6 +90,8 @@ def verdict_section(call: ToolCall, lang: str) -> str:
 
 def _counter_script(out: dict[str, Any], lang: str) -> str:
     tiers = out.get("tiers") or []
+    if not tiers:
+        return pick(T.SCRIPT_NO_LADDER, lang, base=f"{fmt_num(out['base_pct'])}%")
     gmv = [x.get("threshold_gmv") for x in tiers]
     thresholds = ""
     if gmv and gmv[0]:
@@ -234,3 +237,22 @@ def unsure_line(intent: str, runner_up: str, lang: str) -> str:
         intent=intent_title(intent, lang),
         runner_up=intent_title(runner_up, lang),
     )
+
+
+def unclear_numbers_section(uses: list[NumberUse], tools: list[str], slots: dict[str, Any], lang: str) -> str:
+    """Name back the numbers that were not understood, with the inputs each could be."""
+    unknown = [u for u in uses if u.role == "unknown"]
+    if not unknown:
+        return ""
+    numbers = pick(T.LIST_SEP, lang).join(u.text for u in unknown)
+    options = candidate_fields(unknown[0], tools, slots)
+    if not options:
+        return pick(T.UNCLEAR_NO_OPTIONS, lang, numbers=numbers)
+    labels = [pick(FIELDS[f].label, lang) for f in options[:3]]
+    joined = (
+        f"{pick(T.LIST_SEP, lang).join(labels[:-1])} {pick(T.OR, lang)} {labels[-1]}"
+        if len(labels) > 1
+        else labels[0]
+    )
+    example = f"{labels[0]} {unknown[0].text}"
+    return pick(T.UNCLEAR_NUMBERS, lang, numbers=numbers, options=joined, example=example)

@@ -79,6 +79,13 @@ SCRIPT: Text = (
     "resources such as exposure for commission points, and show the industry average commission and the "
     "category conversion model as the data behind it.",
 )
+SCRIPT_NO_LADDER: Text = (
+    "佣金报 {base}，这已是我们能给的上限，不再加阶梯分成。同时用曝光等资源置换部分佣金点数，"
+    "并拿行业平均佣金率和品类转化率模型说明依据。",
+    "offer {base} commission, which is already as far as we can go, with no tiered share on top; trade other "
+    "resources such as exposure for commission points, and show the industry average commission and the "
+    "category conversion model as the data behind it.",
+)
 SCRIPT_THRESHOLDS: Text = ("（门槛 {gmv}）", " (thresholds {gmv})")
 ALLOCATION: Text = ("分配", "Allocation")
 LEADS_UNIT: Text = (" 条", " leads")
@@ -89,4 +96,14 @@ UNSURE: Text = (
     "_{unsure}：我按“{intent}”来回答；如果你问的是“{runner_up}”，请补充一句。_",
     "_{unsure}: I answered it as {intent}; if you meant {runner_up}, say so._",
 )
+UNCLEAR_NUMBERS: Text = (
+    "我没能确定 {numbers} 指的是什么（{options}，还是别的？），所以没有用它。请换个说法，例如“{example}”。",
+    "I could not tell what {numbers} refers to ({options}, or something else?), so I did not use it. "
+    "Say it again, for example “{example}”.",
+)
+UNCLEAR_NO_OPTIONS: Text = (
+    "我没能确定 {numbers} 指的是什么，所以没有用它。请说明它是哪一项数字。",
+    "I could not tell what {numbers} refers to, so I did not use it. Say which figure it is.",
+)
+OR: Text = ("还是", "or")
 DEAL_TERMS: dict[str, Text] = {"commission": ("佣金", "commission"), "match": ("匹配度", "match")}

@@ -309,3 +309,25 @@ def merge_slots(previous: dict[str, object], new: dict[str, object]) -> dict[str
         else:
             merged[key] = value
     return merged
+
+
+def number_readings(text: str) -> list[tuple[NumberMatch, str]]:
+    """Every number of a question with how the reader took it: "period" (两周, 3 months), "label" (part of a
+    cue word: 六项, top 30), "rule" (a threshold asked about: 超过60%算合格吗), "bound" (低于40%), or "data"
+    (a value that may fill an input). Spans and texts index the given text."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    norm = normalize(text)
+    found = _find_cues(norm, _CUE_RX + _radar_table(norm))
+    markers = bool(_MARKERS.search(norm))
+    out: list[tuple[NumberMatch, str]] = []
+    for m in find_numbers(norm):
+        shown = NumberMatch(m.value, m.unit, m.span, text[slice(*m.span)], m.time_unit)
+        if m.time_unit is not None:
+            out.append((shown, "period"))
+        elif any(c.start <= m.span[0] < c.end for c in found):
+            out.append((shown, "label"))
+        else:
+            n = _classify(norm, m, markers)
+            out.append((shown, "rule" if n.rule else "bound" if n.comparator else "data"))
+    return out
