@@ -184,6 +184,12 @@ TABLE: tuple[IntentSpec, ...] = (
             ("急救包|应急|紧急|突然|emergency|suddenly|overnight|urgent", 0.8),
             ("过度依赖|over-?reliance|depend(?:ence|ency) on one", 0.5),
             ("流量承接|过渡期|用户告知|服务升级|bridge|transition|tell (?:our )?users", 0.6),
+            (
+                "停止供货|不再供货|断供|停供|停产|停更|停播|闭店|关店|下架|叫停|不续约|结束合作|停止合作|停止配送"
+                "|stops? (?:deliveries|supplying|shipping|posting|streaming)|stopped (?:supplying|shipping|posting)"
+                "|shut (?:down|its)|closing down|delisted|pulled the plug|ending the partnership|won'?t renew",
+                1.1,
+            ),
         ),
     ),
     IntentSpec(

@@ -14,7 +14,12 @@ import numpy as np
 
 from assistant.intents import evidence_intent, tool_fields
 from assistant.tools.registry import FIELDS, TOOLS, tool_of_field
-from assistant.understanding.lexicon import detect_language, is_out_of_scope_hint, lexical_signals
+from assistant.understanding.lexicon import (
+    detect_language,
+    is_instruction_to_assistant,
+    is_out_of_scope_hint,
+    lexical_signals,
+)
 from assistant.understanding.router import IntentRouter, Route
 from assistant.understanding.slots import extract_slots, follow_up_slots, merge_slots
 
@@ -85,6 +90,10 @@ def understand(
     qvec = embed(text)
     timings = {"embedding": (time.perf_counter() - tick) * 1000}
     tick = time.perf_counter()
+    if is_instruction_to_assistant(text):  # declined whatever else it says, and never read as a follow-up
+        route = Route("out_of_scope", 1.0, {"out_of_scope": 1.0})
+        timings["understanding"] = (time.perf_counter() - tick) * 1000
+        return Understanding(text, language, qvec, route.intent, route, {}, qvec, text, timings)
     slots = dict(extract_slots(text))
     route = route_question(router, text, qvec, slots)
     result = Understanding(text, language, qvec, route.intent, route, slots, qvec, text, timings)

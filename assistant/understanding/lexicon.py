@@ -7,7 +7,13 @@ import re
 
 from assistant.intents import INTENT_NAMES, INTENTS
 
-__all__ = ["INTENT_NAMES", "detect_language", "is_out_of_scope_hint", "lexical_signals"]
+__all__ = [
+    "INTENT_NAMES",
+    "detect_language",
+    "is_instruction_to_assistant",
+    "is_out_of_scope_hint",
+    "lexical_signals",
+]
 
 
 _DOMAIN = (
@@ -38,6 +44,26 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 def _raw_scores(text: str) -> dict[str, float]:
     return {intent: sum(w for rx, w in cues if rx.search(text)) for intent, cues in _COMPILED.items()}
+
+
+# Instructions aimed at the assistant itself (its rules, prompt, mode), whatever other words they carry.
+_TO_ASSISTANT = re.compile(
+    r"(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|previous\s+|prior\s+"
+    r"|above\s+|earlier\s+)*(?:rules|instructions|prompts?|guidelines|restrictions|polic(?:y|ies)|settings)"
+    r"|(?:system|hidden|initial|original)\s+prompt|developer\s+mode|dev\s+mode|god\s+mode|jail\s?break|\bDAN\b"
+    r"|you\s+are\s+now\s+(?:a|an|in|my)\b|act\s+as\s+(?:an?\s+)?(?:unrestricted|uncensored)|pretend\s+(?:you|to\s+be)"
+    r"|reveal\s+your|print\s+your\s+(?:instructions|rules|prompt|configuration)|^\s*(?:SYSTEM|ASSISTANT)\s*:"
+    r"|忽略(?:之前|以上|上面|前面|你的|所有|全部)?(?:的)?(?:所有)?(?:规则|指令|设定|要求|提示)|无视(?:你的)?(?:规则|指令|设定)"
+    r"|系统提示词?|系统指令|开发者模式|越狱|你现在是(?!.{0,6}(?:合作|品牌|运营))|假装你是|扮演(?!.{0,4}(?:合作方|对方))"
+    r"|输出你的(?:提示词|指令|设定|规则)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def is_instruction_to_assistant(text: str) -> bool:
+    """True for attempts to change or read the assistant's own rules ("ignore your rules", "print your system
+    prompt", "developer mode"): declined as out of scope even when they carry partnership words."""
+    return bool(text) and bool(_TO_ASSISTANT.search(text))
 
 
 def is_out_of_scope_hint(text: str) -> bool:
