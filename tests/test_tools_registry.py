@@ -231,3 +231,25 @@ def test_cli_file_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert tool_cli.run(parse("allocate_leads", '{"total_leads": 10}', "--file", str(path))) == 2
     assert "row 2" in capsys.readouterr().err
     assert tool_cli.run(parse("counter_offer", "{}", "--file", str(path))) == 2
+
+
+@pytest.mark.parametrize(
+    ("tool", "payload", "field"),
+    [
+        (
+            "counter_offer",
+            {"demanded_pct": 50, "industry_avg_pct": 25, "expected_gmv": 1e308},
+            "expected_gmv",
+        ),
+        ("counter_offer", {"demanded_pct": -0.0, "industry_avg_pct": 25}, "demanded_pct"),
+        ("performance_bet", {"promised_roi": 3, "actual_roi": 2, "spend": 1e16}, "spend"),
+        ("incentive_tier", {"gmv": 1e300}, "gmv"),
+    ],
+)
+def test_overflowing_amounts_and_negative_zero_get_a_field_message(
+    tool: str, payload: dict, field: str
+) -> None:
+    with pytest.raises(ToolInputError) as err:
+        run_tool(tool, payload, ToolDefaults())
+    assert [p["field"] for p in err.value.problems] == [field]
+    assert "Traceback" not in str(err.value) and "LadderTier" not in str(err.value)

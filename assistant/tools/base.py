@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Annotated, Any
 
@@ -10,8 +11,11 @@ from pydantic_core import PydanticCustomError
 
 
 def _no_bool(value: Any) -> Any:
+    """Refuse true/false and negative zero, which JSON and spreadsheets let through as numbers."""
     if isinstance(value, bool):
         raise PydanticCustomError("number_type", "Input should be a number, not true/false")
+    if isinstance(value, float) and value == 0 and math.copysign(1.0, value) < 0:
+        raise PydanticCustomError("number_type", "Input should be a number, not negative zero (-0)")
     return value
 
 
@@ -24,6 +28,10 @@ Pct = Annotated[float, Field(ge=PCT_MIN, le=PCT_MAX, allow_inf_nan=False), _Num]
 PositivePct = Annotated[float, Field(gt=0, le=100, allow_inf_nan=False), _Num]
 """A percentage above 0, at most 100."""
 MAX_MONEY = 1e15  # yuan: no spend, GMV or fee of a deal comes near this
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False), _Num]
+"""An amount in yuan, 0 to 1e15."""
+PositiveMoney = Annotated[float, Field(gt=0, le=MAX_MONEY, allow_inf_nan=False), _Num]
+"""An amount in yuan above 0, at most 1e15."""
 NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False), _Num]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), _Num]
 Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), _Num]

@@ -8,11 +8,12 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from assistant.tools.base import (
-    MAX_MONEY,
     NO_BOOL,
+    Money,
     NonNeg,
     Pct,
     Positive,
+    PositiveMoney,
     PositivePct,
     Reason,
     ToolInput,
@@ -39,14 +40,13 @@ class CounterOfferInput(ToolInput):
     min_net_margin_pct: Pct | None = Field(
         None, description="Net margin we must keep, percent 0-100; leave null for the team's setting (10)."
     )
-    expected_gmv: Positive | None = Field(
+    expected_gmv: PositiveMoney | None = Field(
         None,
         description="Optional: the GMV (yuan) expected from the deal; sets the ladder's GMV thresholds and turns "
         "a fixed fee into a rate. Required with fixed_fee.",
     )
-    fixed_fee: NonNeg | None = Field(
+    fixed_fee: Money | None = Field(
         None,
-        le=MAX_MONEY,
         description="Optional: a fixed fee (yuan) the partner charges on top of the commission (slot fee 坑位费, "
         "listing fee); needs expected_gmv. The effective take rate is commission + fee / expected GMV.",
     )
@@ -260,7 +260,7 @@ class PerformanceBetInput(ToolInput):
         description="ROI we guaranteed the partner (对赌承诺), above 0; '1:3' means 3.0."
     )
     actual_roi: NonNeg = Field(description="ROI actually delivered, >= 0; '1:2.4' means 2.4.")
-    spend: Positive = Field(description="The partner's spend (yuan) covered by the guarantee, above 0.")
+    spend: PositiveMoney = Field(description="The partner's spend (yuan) covered by the guarantee, above 0.")
 
 
 class PerformanceBetOutput(ToolOutput):
@@ -304,7 +304,7 @@ def performance_bet(inp: PerformanceBetInput, defaults: ToolDefaults | None = No
 class IncentiveTierInput(ToolInput):
     """The partner's GMV so far and, optionally, a custom incentive ladder."""
 
-    gmv: NonNeg = Field(description="GMV (yuan) the partner has driven so far, >= 0; '50万' means 500000.")
+    gmv: Money = Field(description="GMV (yuan) the partner has driven so far, >= 0; '50万' means 500000.")
     ladder: list[IncentiveTierDef] | None = Field(
         None,
         description="Optional incentive ladder; leave null for the team's ladder (品牌专场资源包 at 500,000).",
