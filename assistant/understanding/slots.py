@@ -222,6 +222,8 @@ def _extend(
     """Grow a series over neighbouring numbers of the same kind ("38%和36%", "从100降到了65", "90→70→55")."""
     series = bound[field]
     first_unit = min(series, key=lambda n: n.start).m.unit
+    if first_unit == "pct":  # a count between two shares does not break them ("45%，其他两家分别20%和35%")
+        nums = [n for n in nums if n.m.unit != "count"]
     changed = True
     while changed:
         changed = False
