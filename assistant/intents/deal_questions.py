@@ -8,7 +8,7 @@ TABLE: tuple[IntentSpec, ...] = (
     IntentSpec(
         "partner_worth",
         title=("判断合作方是否值得长期投入", "whether a partner is worth long-term investment"),
-        tools=("assess_partner",),
+        tools=("assess_partner", "audience_match"),
         next_steps={
             "recommended": (
                 [
@@ -230,7 +230,7 @@ TABLE: tuple[IntentSpec, ...] = (
     IntentSpec(
         "partner_portfolio",
         title=("合作方筛选、排名与淘汰", "scanning, ranking and pruning partners"),
-        tools=("allocate_leads",),
+        tools=("rank_partners", "allocate_leads"),
         next_steps={
             None: (
                 [

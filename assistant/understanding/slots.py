@@ -1,4 +1,5 @@
-"""Slot extraction: which tool input fields (TOOLS.md names) the numbers of a question fill, by cue words."""
+"""Slot extraction: which tool input fields (TOOLS.md names) a question fills: its pasted tables and lists
+(understanding.pasted), then the numbers left, by cue words."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from dataclasses import dataclass
 from assistant.tools.registry import FIELDS
 from assistant.understanding import cues as cues
 from assistant.understanding.numbers import NumberMatch, find_numbers, normalize
+from assistant.understanding.pasted import blank, read_pasted
 from assistant.understanding.roles import FIELD_KIND, LIST_FIELDS, SERIES_FIELDS, finish, order_by_time
 
 __all__ = ["FIELD_KIND", "LIST_FIELDS", "SLOT_FIELDS", "extract_slots", "merge_slots"]
 
-SLOT_FIELDS = tuple(FIELD_KIND)
+SLOT_FIELDS = tuple(FIELDS)
 _SERIES = SERIES_FIELDS
 _ACCEPT: dict[str, set[str | None]] = {
     "count": {"count", None},
@@ -257,7 +259,8 @@ def extract_slots(text: str) -> dict[str, object]:
     """The tool input fields a question states, by TOOLS.md name (values unvalidated, so tools can reject)."""
     if not isinstance(text, str) or not text.strip():
         return {}
-    norm = normalize(text)
+    pasted = read_pasted(text)
+    norm = blank(normalize(text), pasted.spans)  # the numbers of a table are not read again one by one
     ctx = {
         "guarantee": bool(_GUARANTEE.search(norm)),
         "monthly": bool(_MONTHLY.search(norm)),
@@ -285,7 +288,7 @@ def extract_slots(text: str) -> dict[str, object]:
         values["weekly_rue_pct"] = loose["pct"]
     if "verified_cases" not in values and _ZERO_CASES.search(norm):
         values["verified_cases"] = [0]
-    return finish(values, loose, ctx)
+    return {**finish(values, loose, ctx), **pasted.fields}
 
 
 def follow_up_slots(previous: dict[str, object], new: dict[str, object]) -> dict[str, object]:
