@@ -124,7 +124,38 @@ def _tool_extras(call: ToolCall, lang: str) -> list[str]:
         return [
             f"- {a.get('code')}: {render_action(str(a.get('action')), lang)}" for a in out.get("alerts") or []
         ]
+    if call.name == "rank_partners":
+        return _ranking_lines(out, lang)
+    if call.name == "audience_match":
+        return _overlap_lines(call, lang)
     return []
+
+
+def _ranking_lines(out: dict[str, Any], lang: str) -> list[str]:
+    """The ranked partners with their scores, the shortlist and the partners proposed for pruning."""
+    colon, sep = pick(T.COLON, lang), pick(T.LIST_SEP, lang)
+    ranked = sep.join(f"{r['name']} {fmt_num(r['score'])}" for r in out.get("ranked") or [])
+    none = pick(T.RANKING, lang, "none")
+    lines = [f"- {pick(T.RANKING, lang, 'ranked')}{colon}{ranked}"]
+    for key in ("shortlist", "prune"):
+        lines.append(f"- {pick(T.RANKING, lang, key)}{colon}{sep.join(out.get(key) or []) or none}")
+    return lines
+
+
+def _overlap_lines(call: ToolCall, lang: str) -> list[str]:
+    """The overlap of the two profiles, and each bucket's share on both sides as the user gave them."""
+    colon, sep = pick(T.COLON, lang), pick(T.LIST_SEP, lang)
+    ours, theirs = call.input.get("ours") or {}, call.input.get("theirs") or {}
+    buckets = [*ours, *(b for b in theirs if b not in ours)]
+    shares = sep.join(f"{b} {_share(ours.get(b))} / {_share(theirs.get(b))}" for b in buckets)
+    return [
+        f"- {pick(T.OVERLAP, lang, 'overlap')}{colon}{fmt_num(call.output.get('match_pct'))}%",
+        f"- {pick(T.OVERLAP, lang, 'buckets')}{colon}{shares}",
+    ]
+
+
+def _share(value: Any) -> str:
+    return f"{fmt_num(value)}%" if isinstance(value, int | float) else "—"
 
 
 def field_ask(field: str, lang: str) -> str:

@@ -1,9 +1,12 @@
 """Which tool a question needs, and its input: from the conversation's slots, the deal history and the
-category benchmarks. Every number of a verdict comes from the tool run here."""
+category benchmarks. Every number of a verdict comes from the tool run here.
+
+The slots already hold the structured inputs pasted into the question (a partner table, outlets, two user
+distributions, named partner shares): understanding.slots reads them with understanding.pasted, before the
+router, whose evidence they are, and before a follow-up decides which of them it keeps."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,21 +18,6 @@ from assistant.tools import ToolDefaults, ToolInputError, run_tool
 from assistant.tools.registry import TOOLS
 
 HISTORY_FIELDS = tuple(f.name for f in TOOLS["assess_partner"].fields if f.from_history)
-_NUM = r"(-?\d+(?:\.\d+)?)"
-_OUTLET = re.compile(
-    r"(?:^|(?<=[，,、；;：:。\s]))(?P<name>[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff ]{0,20}?)\s*[:：]?\s*的?"
-    r"(?:转化率|conversion(?:\s+rate)?|conv\.?)\s*(?:是|为|of|is|=)?\s*" + _NUM + r"\s*%"
-    r"[^A-Za-z\u4e00-\u9fff0-9]{0,6}(?:用户)?(?:评分|打分|星级|rating|rated)\s*(?:是|为|of|is|=)?\s*" + _NUM,
-    re.I,
-)
-
-
-def extract_outlets(text: str) -> list[dict[str, Any]]:
-    """Outlets stated as '<name> 转化率 X% 评分 Y' / '<name>: conversion X%, rating Y' (for allocate_leads)."""
-    return [
-        {"name": m.group("name").strip(), "conversion_pct": float(m.group(2)), "rating": float(m.group(3))}
-        for m in _OUTLET.finditer(text)
-    ]
 
 
 @dataclass
@@ -117,9 +105,6 @@ def plan_tools(
     `partners` is the deals' name index when the caller keeps one (else it is built from `deals`).
     """
     plan = Plan(category=find_category(text, benchmarks))
-    outlets = extract_outlets(text)
-    if outlets:
-        slots = {**slots, "outlets": outlets}
     if partners is None and deals:
         partners = PartnerIndex(deals)
     plan.partner_deals = partners.find(text) if partners is not None else []

@@ -88,6 +88,16 @@ SCRIPT_NO_LADDER: Text = (
 )
 SCRIPT_THRESHOLDS: Text = ("（门槛 {gmv}）", " (thresholds {gmv})")
 ALLOCATION: Text = ("分配", "Allocation")
+RANKING: dict[str, Text] = {
+    "ranked": ("排名", "Ranking"),
+    "shortlist": ("深度合作名单", "Shortlist for deep cooperation"),
+    "prune": ("建议年度淘汰", "Proposed for the yearly clean-out"),
+    "none": ("无", "none"),
+}
+OVERLAP: dict[str, Text] = {
+    "overlap": ("画像重合度", "Profile overlap"),
+    "buckets": ("各分组（我方 / 对方）", "By bucket (ours / theirs)"),
+}
 LEADS_UNIT: Text = (" 条", " leads")
 LIST_SEP: Text = ("、", ", ")
 CLAUSE_SEP: Text = ("，", ", ")

@@ -8,7 +8,7 @@ TABLE: tuple[IntentSpec, ...] = (
     IntentSpec(
         "partner_worth",
         title=("判断合作方是否值得长期投入", "whether a partner is worth long-term investment"),
-        tools=("assess_partner",),
+        tools=("assess_partner", "audience_match"),
         next_steps={
             "recommended": (
                 [
@@ -32,6 +32,26 @@ TABLE: tuple[IntentSpec, ...] = (
                     "Keep it to a small pilot, no deep commitment",
                     "Ask the partner for evidence on each failed criterion (cases, audience data, ROI model)",
                     "Line up a backup partner in parallel",
+                ],
+            ),
+            "match": (
+                [
+                    "把这个重合度作为用户画像匹配度，再补上可验证案例数和 ROI，做一次完整的合作方评估",
+                    "联合活动先面向双方重合最多的人群",
+                ],
+                [
+                    "Use this overlap as the audience match and add verified cases and ROI for a full partner assessment",
+                    "Aim joint campaigns at the groups both audiences share most",
+                ],
+            ),
+            "mismatch": (
+                [
+                    "画像重合度不够：先做小规模试点，不做深度绑定",
+                    "优先找与我方主力人群更接近的合作方",
+                ],
+                [
+                    "The profiles overlap too little: keep it to a small pilot, no deep commitment",
+                    "Look first for partners closer to our core audience",
                 ],
             ),
             None: (
@@ -236,7 +256,7 @@ TABLE: tuple[IntentSpec, ...] = (
     IntentSpec(
         "partner_portfolio",
         title=("合作方筛选、排名与淘汰", "scanning, ranking and pruning partners"),
-        tools=("allocate_leads",),
+        tools=("rank_partners", "allocate_leads"),
         next_steps={
             None: (
                 [

@@ -44,15 +44,17 @@ class TableError(ValueError):
         return "; ".join(parts)
 
 
-def _key(header: Any) -> str:
-    """Normalise a header: NFKC, lower case, no spaces, no unit marks like (%)."""
+def header_key(header: Any) -> str:
+    """Normalise a header (to compare it with the column aliases): NFKC, lower case, no spaces, no unit marks
+    like (%)."""
     text = unicodedata.normalize("NFKC", str(header or "")).strip().lower()
     for mark in ("(%)", "%", " ", "_", "-"):
         text = text.replace(mark, "")
     return text
 
 
-def _number(value: Any) -> float | None:
+def cell_number(value: Any) -> float | None:
+    """A cell's number ("38%" and "1,000" read as 38 and 1000), or None when it holds none."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -81,10 +83,10 @@ def read_table(
     if not rows:
         raise TableError([{"row": None, "column": None, "reason": "the file is empty"}])
     header_row, header = rows[0]
-    aliases = {_key(alias): col for col, names in columns.items() for alias in names}
+    aliases = {header_key(alias): col for col, names in columns.items() for alias in names}
     index: dict[str, int] = {}
     for i, cell in enumerate(header):
-        col = aliases.get(_key(cell))
+        col = aliases.get(header_key(cell))
         if col is not None and col not in index:
             index[col] = i
     missing = [col for col in columns if col not in index]
@@ -131,7 +133,7 @@ def read_table(
                     {"row": row_no, "column": col, "reason": f"empty cell (allowed: {lo:g}–{hi:g})"}
                 )
                 continue
-            number = _number(raw)
+            number = cell_number(raw)
             if number is None:
                 problems.append({"row": row_no, "column": col, "reason": f"not a number: {raw!r}"})
             elif not lo <= number <= hi:

@@ -61,6 +61,9 @@ def account(text: str, slots: dict[str, Any]) -> list[NumberUse]:
         common = {"text": m.text, "value": m.value, "unit": m.unit, "start": m.span[0]}
         if kind == "label":
             continue  # part of a word ("六项", "top 30"), not a figure the user gave
+        if kind == "pasted":
+            uses.append(NumberUse(**common, role="input", field="pasted"))
+            continue
         if kind == "period":
             uses.append(NumberUse(**common, role="period"))
             continue

@@ -20,6 +20,7 @@ from assistant.understanding.lexicon import (
     is_out_of_scope_hint,
     lexical_signals,
 )
+from assistant.understanding.pasted import question_words, rank_options
 from assistant.understanding.router import IntentRouter, Route
 from assistant.understanding.slots import extract_slots, follow_up_slots, merge_slots
 
@@ -29,6 +30,7 @@ _FOLLOW_UP = re.compile(
     re.I,
 )
 _FOLLOW_UP_END = re.compile(r"呢\s*[？?]?\s*$")
+STRUCTURED_EVIDENCE = 5.0  # lexical units (x the router's LEXICAL_WEIGHT) of a pasted table or list
 SHORT_TWEAK = 24  # characters: "ROI只有2.5" after a partner question is a tweak of its numbers
 Embed = Callable[[str], np.ndarray]
 
@@ -58,21 +60,38 @@ def question_language(text: str, lang: str | None) -> Literal["zh", "en"]:
 
 
 def slot_evidence(slots: dict[str, Any]) -> dict[str, float]:
-    """Intent evidence from the numbers found (added to the router's lexical signals)."""
+    """Intent evidence from the numbers found (added to the router's lexical signals, each at most 1)."""
     out: dict[str, float] = {}
     for name in slots:
         spec, tool = FIELDS.get(name), tool_of_field(name)
-        intent = evidence_intent(tool) if spec and spec.evidence and tool else None
+        intent = evidence_intent(tool) if spec and spec.evidence and spec.kind != "table" and tool else None
         if intent:
             out[intent] = min(1.0, out.get(intent, 0.0) + 0.5)
     return out
 
 
+def structured_evidence(slots: dict[str, Any]) -> dict[str, float]:
+    """Intent evidence from a pasted table or list (a partner table, outlets, two distributions): worth
+    STRUCTURED_EVIDENCE lexical units, so that the data decides the intent whatever the words around it."""
+    intents = {
+        evidence_intent(tool)
+        for name in slots
+        if (spec := FIELDS.get(name))
+        and spec.kind == "table"
+        and spec.evidence
+        and (tool := tool_of_field(name))
+    }
+    return {i: STRUCTURED_EVIDENCE for i in intents if i}
+
+
 def route_question(router: IntentRouter, text: str, vec: np.ndarray, slots: dict[str, Any]) -> Route:
-    """The router's decision over the question's vector, its cue words and the fields its numbers fill."""
-    lexical = lexical_signals(text)
+    """The router's decision over the question's vector, its cue words (outside its pasted tables and lists)
+    and the fields its numbers and tables fill."""
+    lexical = lexical_signals(question_words(text))
     for intent, value in slot_evidence(slots).items():
         lexical[intent] = min(1.0, lexical.get(intent, 0.0) + value)
+    for intent, value in structured_evidence(slots).items():
+        lexical[intent] = lexical.get(intent, 0.0) + value
     if is_out_of_scope_hint(text) and not slots:
         lexical["out_of_scope"] = max(lexical.get("out_of_scope", 0.0), 1.0)
     return router.route(vec, lexical)
@@ -112,6 +131,8 @@ def _in_conversation(u: Understanding, users: list[str], embed: Embed, router: I
         own = extract_slots(clean_message(turn))
         last_stated = follow_up_slots(previous_slots, own)
         previous_slots = merge_slots(previous_slots, own)
+    if "partners" in previous_slots:  # "那如果只选前5呢？" after a partner list
+        u.slots = {**u.slots, **{k: v for k, v in rank_options(u.text).items() if k not in u.slots}}
     last = clean_message(users[-1])
     last_vec = embed(last)
     prev_route = route_question(router, last, last_vec, dict(extract_slots(last)))

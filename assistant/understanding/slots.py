@@ -1,4 +1,5 @@
-"""Slot extraction: which tool input fields (TOOLS.md names) the numbers of a question fill, by cue words."""
+"""Slot extraction: which tool input fields (TOOLS.md names) a question fills: its pasted tables and lists
+(understanding.pasted), then the numbers left, by cue words."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from dataclasses import dataclass
 from assistant.tools.registry import FIELDS
 from assistant.understanding import cues as cues
 from assistant.understanding.numbers import NumberMatch, find_numbers, normalize
+from assistant.understanding.pasted import blank, read_pasted
 from assistant.understanding.roles import FIELD_KIND, LIST_FIELDS, SERIES_FIELDS, finish, order_by_time
 
 __all__ = ["FIELD_KIND", "LIST_FIELDS", "SLOT_FIELDS", "extract_slots", "merge_slots"]
 
-SLOT_FIELDS = tuple(FIELD_KIND)
+SLOT_FIELDS = tuple(FIELDS)
 _SERIES = SERIES_FIELDS
 _ACCEPT: dict[str, set[str | None]] = {
     "count": {"count", None},
@@ -222,6 +224,8 @@ def _extend(
     """Grow a series over neighbouring numbers of the same kind ("38%和36%", "从100降到了65", "90→70→55")."""
     series = bound[field]
     first_unit = min(series, key=lambda n: n.start).m.unit
+    if first_unit == "pct":  # a count between two shares does not break them ("45%，其他两家分别20%和35%")
+        nums = [n for n in nums if n.m.unit != "count"]
     changed = True
     while changed:
         changed = False
@@ -255,7 +259,8 @@ def extract_slots(text: str) -> dict[str, object]:
     """The tool input fields a question states, by TOOLS.md name (values unvalidated, so tools can reject)."""
     if not isinstance(text, str) or not text.strip():
         return {}
-    norm = normalize(text)
+    pasted = read_pasted(text)
+    norm = blank(normalize(text), pasted.spans)  # the numbers of a table are not read again one by one
     ctx = {
         "guarantee": bool(_GUARANTEE.search(norm)),
         "monthly": bool(_MONTHLY.search(norm)),
@@ -283,7 +288,7 @@ def extract_slots(text: str) -> dict[str, object]:
         values["weekly_rue_pct"] = loose["pct"]
     if "verified_cases" not in values and _ZERO_CASES.search(norm):
         values["verified_cases"] = [0]
-    return finish(values, loose, ctx)
+    return {**finish(values, loose, ctx), **pasted.fields}
 
 
 def follow_up_slots(previous: dict[str, object], new: dict[str, object]) -> dict[str, object]:
@@ -312,18 +317,21 @@ def merge_slots(previous: dict[str, object], new: dict[str, object]) -> dict[str
 
 
 def number_readings(text: str) -> list[tuple[NumberMatch, str]]:
-    """Every number of a question with how the reader took it: "period" (两周, 3 months), "label" (part of a
-    cue word: 六项, top 30), "rule" (a threshold asked about: 超过60%算合格吗), "bound" (低于40%), or "data"
+    """Every number of a question with how the reader took it: "pasted" (in a pasted table or list, read
+    as a whole), "period" (两周, 3 months), "label" (part of a cue word: 六项, top 30), "rule" (a threshold asked about: 超过60%算合格吗), "bound" (低于40%), or "data"
     (a value that may fill an input). Spans and texts index the given text."""
     if not isinstance(text, str) or not text.strip():
         return []
+    spans = read_pasted(text).spans
     norm = normalize(text)
     found = _find_cues(norm, _CUE_RX + _radar_table(norm))
     markers = bool(_MARKERS.search(norm))
     out: list[tuple[NumberMatch, str]] = []
     for m in find_numbers(norm):
         shown = NumberMatch(m.value, m.unit, m.span, text[slice(*m.span)], m.time_unit)
-        if m.time_unit is not None:
+        if any(a <= m.span[0] < b for a, b in spans):
+            out.append((shown, "pasted"))
+        elif m.time_unit is not None:
             out.append((shown, "period"))
         elif any(c.start <= m.span[0] < c.end for c in found):
             out.append((shown, "label"))

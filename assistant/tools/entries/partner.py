@@ -186,6 +186,28 @@ AUDIENCE_MATCH = ToolSpec(
             "Buckets given on one side only (counted as zero on the other): {buckets:names}",
         ),
     },
+    fields=(
+        FieldSpec(
+            "ours",
+            "table",
+            label=("我方用户分布", "our user distribution"),
+            ask=(
+                "我方用户在各分组（如年龄段）的占比（%）",
+                "our users' share in each bucket, e.g. age band (%)",
+            ),
+            evidence=True,
+        ),
+        FieldSpec(
+            "theirs",
+            "table",
+            label=("对方用户分布", "the partner's user distribution"),
+            ask=(
+                "对方用户在相同分组的占比（%）",
+                "the partner's users' share in the same buckets (%)",
+            ),
+            evidence=True,
+        ),
+    ),
     good=frozenset({"match"}),
     bad=frozenset({"mismatch"}),
     metrics=(Metric(("画像重合度", "Profile overlap"), "output", "match_pct", "pct"),),

@@ -38,6 +38,33 @@ RANK_PARTNERS = ToolSpec(
             "Pruning {prune_pct:pct} a year (rounded up) proposes the bottom {count:num} of {total:num} for the clean-out",
         ),
     },
+    fields=(
+        FieldSpec(
+            "partners",
+            "table",
+            label=("合作方七维评分", "the partners' seven-dimension scores"),
+            ask=(
+                "各合作方在七个维度上的评分（流量质量、用户匹配度、品牌调性、转化能力、成本效率、合作稳定性、内容能力）",
+                "each partner's scores on the seven dimensions (traffic quality, audience match, brand fit, "
+                "conversion, cost efficiency, stability, content)",
+            ),
+            evidence=True,
+        ),
+        FieldSpec(
+            "top_n",
+            "count",
+            label=("深度合作名单人数", "the shortlist size"),
+            ask=("深度合作名单要选多少个", "how many partners to shortlist"),
+            triggers=False,
+        ),
+        FieldSpec(
+            "prune_pct",
+            "pct",
+            label=("每年淘汰比例", "the yearly prune share"),
+            ask=("每年淘汰的比例（%）", "the share to prune each year (%)"),
+            triggers=False,
+        ),
+    ),
     good=frozenset({"ranked"}),
     metrics=(
         Metric(("合作方数", "Partners"), "output", "ranked", "len"),
@@ -80,6 +107,7 @@ ALLOCATE_LEADS = ToolSpec(
             "table",
             label=("各门店的转化率和评分", "each outlet's conversion rate and rating"),
             ask=("各门店的转化率和评分", "each outlet's conversion rate and rating"),
+            evidence=True,
         ),
     ),
     good=frozenset({"allocated"}),
