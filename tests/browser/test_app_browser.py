@@ -64,7 +64,7 @@ def test_fill_the_scorecard(page: Any, served: tuple[str, Settings]) -> None:
     page.get_by_text("六项评分").click()
     page.get_by_role("spinbutton", name="可验证成功案例数").fill("2")
     page.get_by_role("spinbutton", name="用户画像匹配度（%）").fill("55")
-    page.get_by_role("spinbutton", name="投入产出比 ROI（1:3 填 3）").fill("2.4")
+    page.get_by_role("spinbutton", name="投入产出比 ROI（1:2.5 填 2.5）").fill("2.4")
     page.get_by_role("button", name="评估").click()
     main = page.get_by_test_id("stMainBlockContainer")
     main.get_by_text("不建议长期或深度合作", exact=True).wait_for()
