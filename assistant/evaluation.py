@@ -156,4 +156,32 @@ def run_eval(settings: Settings, files: list[str], k: int = 3, verbose: bool = F
             for failure in tally.failures:
                 print(f"  FAIL {failure}")
         worst = max(worst, 1 if tally.failures else 0)
+    if not files:
+        for split in ("train", "unseen"):
+            print("\n".join(labelled_report(engine, split, verbose)))
     return worst
+
+
+def labelled_report(engine: Any, split: str, verbose: bool = False) -> list[str]:
+    """Intent accuracy (the router, through the engine's reading) and slot precision/recall per field of the
+    labelled questions of one split ('train' or 'unseen': families the number reader was not trained on)."""
+    from assistant.understanding import labelled
+    from assistant.understanding.slots import extract_slots, rule_slots
+
+    rows = [r for r in labelled.load() if r["split"] == split]
+    right = 0
+    for row in rows:
+        history = [{"role": "user", "content": t} for t in row.get("history") or []]
+        read = getattr(engine, "grounded", engine).read(row["q"], history)
+        right += getattr(read, "intent", None) == row["intent"]
+    lines = [f"labelled {split}: {len(rows)} questions, intent accuracy {right / max(len(rows), 1):.3f}"]
+    for name, extract in (("rules", rule_slots), ("rules + learned", extract_slots)):
+        report = labelled.evaluate(extract, rows)
+        micro = report.micro(labelled.SLOT_FIELDS)
+        lines.append(
+            f"  slots ({name}): micro F1 {micro.f1:.3f}, P {micro.precision:.3f}, R {micro.recall:.3f}; "
+            f"unused {report.unused_count(labelled.SLOT_FIELDS)} of {micro.support} numbers"
+        )
+        if verbose and name != "rules":
+            lines += ["    " + line for line in report.table().splitlines()]
+    return lines

@@ -61,7 +61,23 @@ def test_ordinary_questions_are_no_instructions(text: str) -> None:
     assert not is_instruction_to_assistant(text)
 
 
-def test_an_average_the_reader_cannot_place_is_named_back(engine: Engine) -> None:
-    a = engine.answer("They want 18% commission. Average for our category is 15%, margin 50%.")
-    assert [n["text"] for n in a.unused_numbers if n["role"] == "unknown"] == ["15%"]
-    assert "15%" in a.answer and "I could not tell" in a.answer
+@pytest.mark.parametrize(
+    ("question", "average", "verdict"),
+    [
+        ("They want 18% commission. Average for our category is 15%, margin 50%.", 15, "above_market"),
+        ("They want 18% commission; category avg 30%.", 30, "acceptable"),
+    ],
+)
+def test_the_users_average_is_used_not_the_benchmark(
+    engine: Engine, question: str, average: float, verdict: str
+) -> None:
+    a = engine.answer(question)
+    call = next(c for c in a.tool_calls if c.name == "counter_offer")
+    assert call.input["industry_avg_pct"] == average and not call.filled_from_benchmarks
+    assert call.output["verdict"] == verdict and a.unused_numbers == []
+
+
+def test_a_number_the_reader_cannot_place_is_named_back(engine: Engine) -> None:
+    a = engine.answer("They want 18% commission, margin 50%; our rival got 12% last year.")
+    assert [n["text"] for n in a.unused_numbers if n["role"] == "unknown"] == ["12%"]
+    assert "12%" in a.answer and "I could not tell" in a.answer

@@ -43,7 +43,7 @@ __all__ = [
 
 DEFAULT_PATH = Path(__file__).resolve().with_name("labelled.jsonl")
 NONE = "none"
-PLANNED_FIELDS = ("fixed_fee",)  # a slot fee (坑位费) named by the issue; not yet a registry field
+PLANNED_FIELDS: tuple[str, ...] = ()  # fields labelled before the registry has them (fixed_fee now has)
 SLOT_FIELDS: tuple[str, ...] = (
     *(f for f in FIELD_KIND if f != "radar"),
     *(f"radar.{axis}" for axis in RADAR_AXES),

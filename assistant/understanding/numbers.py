@@ -66,6 +66,11 @@ _RATIO_SUFFIX = re.compile(r"\s?(?:倍|x|×|times)(?![A-Za-z])", re.IGNORECASE)
 _CN_SCALE = re.compile(r"\s?(万亿|千万|百万|十万|万|亿|千|百)(?!分)")
 _LATIN_SCALE = re.compile(r"\s?(thousand|million|billion|mn|bn|k|m)(?![A-Za-z])", re.IGNORECASE)
 _W_SCALE = re.compile(r"(w)(?![A-Za-z])", re.IGNORECASE)
+# "52w" is 520,000 in Chinese text, and in English only right after money words ("GMV hit 52w"); else weeks.
+_W_MONEY_BEFORE = re.compile(
+    r"(?:gmv|sales|revenue|turnover|spend|spent|budget|fees?|cost|rmb|cny|yuan|¥)[^.;!?\n]{0,20}$",
+    re.IGNORECASE,
+)
 _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 _SCALES |= {
     "thousand": 1e3,
@@ -216,8 +221,9 @@ def _core_value(m: re.Match[str], text: str) -> float | None:
     return float(_EN_WORDS[head] + (_EN_WORDS[tail] if tail else 0))
 
 
-def _scale(text: str, pos: int, is_cn: bool, has_cjk: bool) -> tuple[float, int] | None:
-    for rx, ok in ((_CN_SCALE, not is_cn), (_LATIN_SCALE, True), (_W_SCALE, has_cjk)):
+def _scale(text: str, pos: int, is_cn: bool, has_cjk: bool, start: int = 0) -> tuple[float, int] | None:
+    money_words = has_cjk or bool(_W_MONEY_BEFORE.search(text, max(0, start - 40), start))
+    for rx, ok in ((_CN_SCALE, not is_cn), (_LATIN_SCALE, True), (_W_SCALE, money_words)):
         if not ok:
             continue
         sm = rx.match(text, pos)
@@ -259,7 +265,7 @@ def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None
     if unit is None:
         if cn_big:
             unit = "money"
-        if sc := _scale(text, pos, bool(m.group("cn")), has_cjk):
+        if sc := _scale(text, pos, bool(m.group("cn")), has_cjk, start):
             value *= sc[0]
             unit, pos = "money", sc[1]
         if mm := _MONEY_SUFFIX.match(text, pos):

@@ -256,7 +256,15 @@ def _series_ok(field: str, n: _Num, first_unit: str | None, ctx: dict[str, bool]
 
 
 def extract_slots(text: str) -> dict[str, object]:
-    """The tool input fields a question states, by TOOLS.md name (values unvalidated, so tools can reject)."""
+    """The tool input fields a question states, by TOOLS.md name (values unvalidated, so tools can reject):
+    the cue rules' reading, completed and corrected by the reader learned from labelled questions."""
+    from assistant.understanding.number_roles import refine
+
+    return refine(text, rule_slots(text))
+
+
+def rule_slots(text: str) -> dict[str, object]:
+    """The tool input fields the cue rules read from a question (pasted tables first, then cue words)."""
     if not isinstance(text, str) or not text.strip():
         return {}
     pasted = read_pasted(text)
@@ -339,3 +347,18 @@ def number_readings(text: str) -> list[tuple[NumberMatch, str]]:
             n = _classify(norm, m, markers)
             out.append((shown, "rule" if n.rule else "bound" if n.comparator else "data"))
     return out
+
+
+def context_flags(text: str) -> dict[str, bool]:
+    """The question-wide switches the cue rules read (a guarantee, months, commission, ROI, traffic shares,
+    rule words), for the learned reader's features."""
+    norm = normalize(text or "")
+    return {
+        "guarantee": bool(_GUARANTEE.search(norm)),
+        "monthly": bool(_MONTHLY.search(norm)),
+        "weekly": bool(_WEEKLY.search(norm)),
+        "commission": bool(_COMMISSION.search(norm)),
+        "roi": bool(_ROI_WORDS.search(norm)),
+        "share": bool(_SHARE_WORDS.search(norm)),
+        "markers": bool(_MARKERS.search(norm)),
+    }

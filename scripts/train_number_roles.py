@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Train the number-role reader (assistant/understanding/number_roles.py) on the train families of the
+labelled questions and write assistant/understanding/number_roles.npz; prints slot F1 on the train and the
+unseen families. Deterministic: full-batch gradient descent from zero weights.
+
+    python scripts/train_number_roles.py [--epochs N] [--l2 X]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.understanding import labelled, number_roles  # noqa: E402
+from assistant.understanding.number_roles import DIM, MODEL_PATH, NONE, feature_rows, readings  # noqa: E402
+from assistant.understanding.slots import extract_slots, rule_slots  # noqa: E402
+
+TABLE_FIELDS = ("ours", "theirs", "partners.", "outlets.")
+
+
+def examples(rows: list[dict]) -> tuple[list[list[int]], list[str]]:
+    """(feature indices, field) of every labelled number the reader sees as data, rule or bound."""
+    feats: list[list[int]] = []
+    labels: list[str] = []
+    for row in rows:
+        q = row["q"]
+        gold = {n["start"]: n["field"] for n in row["numbers"] if not n["field"].startswith(TABLE_FIELDS)}
+        items = readings(q, rule_slots(q))
+        for item, f in zip(items, feature_rows(q, items), strict=True):
+            field = gold.get(item.match.span[0])
+            if field is not None:
+                feats.append(f)
+                labels.append(field)
+    return feats, labels
+
+
+def train(feats: list[list[int]], labels: list[str], epochs: int, l2: float) -> tuple[np.ndarray, list[str]]:
+    classes = sorted(set(labels) | {NONE})
+    y = np.array([classes.index(label) for label in labels])
+    x = np.zeros((len(feats), DIM), dtype=np.float32)
+    for i, idx in enumerate(feats):
+        x[i, idx] = 1.0
+    w = np.zeros((DIM, len(classes)), dtype=np.float32)
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    onehot = np.eye(len(classes), dtype=np.float32)[y]
+    lr, b1, b2 = 0.05, 0.9, 0.999
+    for t in range(1, epochs + 1):
+        logits = x @ w
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = x.T @ (p - onehot) / len(y) + l2 * w
+        m = b1 * m + (1 - b1) * grad
+        v = b2 * v + (1 - b2) * grad * grad
+        w -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + 1e-8)
+        if t % 50 == 0 or t == epochs:
+            loss = -np.log(p[np.arange(len(y)), y] + 1e-12).mean()
+            acc = float((p.argmax(axis=1) == y).mean())
+            print(f"  epoch {t:4d}  loss {loss:.4f}  accuracy {acc:.3f}")
+    return w, classes
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--epochs", type=int, default=300)
+    ap.add_argument("--l2", type=float, default=1e-4)
+    args = ap.parse_args(argv)
+    rows = labelled.load()
+    train_rows = [r for r in rows if r["split"] == "train"]
+    t = time.perf_counter()
+    feats, labels = examples(train_rows)
+    print(
+        f"{len(feats)} labelled numbers from {len(train_rows)} train questions ({time.perf_counter() - t:.1f} s)"
+    )
+    w, classes = train(feats, labels, args.epochs, args.l2)
+    np.savez_compressed(
+        MODEL_PATH,
+        weights=w.astype(np.float16),
+        classes=np.array(classes),
+        trained_on=np.array(number_roles.training_fingerprint()),
+    )
+    number_roles.load_model.cache_clear()
+    print(
+        f"wrote {MODEL_PATH.relative_to(ROOT)} ({MODEL_PATH.stat().st_size / 1024:.0f} KB, {len(classes)} classes)"
+    )
+    for split in ("train", "unseen"):
+        part = [r for r in rows if r["split"] == split]
+        for name, extract in (("rules", rule_slots), ("rules + model", extract_slots)):
+            micro = labelled.evaluate(extract, part).micro(labelled.SLOT_FIELDS)
+            print(
+                f"{split:7s} {name:14s} slot F1 {micro.f1:.3f}  P {micro.precision:.3f}  R {micro.recall:.3f}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
