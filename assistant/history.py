@@ -219,6 +219,12 @@ class HistoryStore:
             conn.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id))
         return int(cur.lastrowid or 0)
 
+    def update_message(self, message_id: int, content: str, answer: dict[str, Any] | None) -> None:
+        """Replace a message's text and structured answer (an answer whose inputs the user corrected)."""
+        payload = None if answer is None else json.dumps(answer, ensure_ascii=False)
+        with self._tx() as conn:
+            conn.execute("UPDATE messages SET content = ?, answer = ? WHERE id = ?", (content, payload, message_id))
+
     def messages(self, conversation_id: str) -> list[Message]:
         """The messages of a conversation in order."""
         with self._read() as conn:

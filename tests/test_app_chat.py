@@ -127,3 +127,31 @@ def new_app_with_params(app: Settings, params: dict[str, str]):
     at.secrets["SUPERNODE_KNOWLEDGE_DIR"] = str(app.knowledge_dir)
     at.query_params.update(params)
     return at.run()
+
+
+def test_a_verdict_input_corrected_in_its_form_changes_the_verdict_in_place_and_carries_on(
+    app: Settings,
+) -> None:
+    at = new_app(app)
+    at.chat_input[0].set_value(
+        "合作方有4个可验证成功案例，用户画像匹配度65%，ROI 1:3.5，值得长期投入吗？"
+    ).run()
+    reply = at.chat_message[1]
+    assert reply.markdown[0].value.startswith("**结论：建议长期合作**")
+    roi = next(n for n in at.number_input if n.key.endswith("-0-roi"))
+    assert roi.value == 3.5
+    captions = [c.value for c in reply.caption]
+    assert "来自你的问题" in captions  # where each input came from
+    roi.set_value(2.0)
+    at.button(key=next(b.key for b in at.button if "FormSubmitter:inputs-" in str(b.key))).click().run()
+    assert not at.exception
+    reply = at.chat_message[1]
+    assert len(at.chat_message) == 2, "corrected in place, no new message"
+    assert reply.markdown[0].value.startswith("**结论：不建议长期或深度合作**"), reply.markdown[0].value
+    assert {m.label: m.value for m in reply.metric}["投入产出比 ROI"] == "2"
+    assert "你修改过" in [c.value for c in reply.caption]
+    # the next question of the conversation reads the corrected ROI, not the one first typed
+    at.chat_input[0].set_value("那如果案例有6个呢？").run()
+    follow = at.chat_message[3]
+    metrics = {m.label: m.value for m in follow.metric}
+    assert metrics["投入产出比 ROI"] == "2" and metrics["可验证成功案例"] == "6"

@@ -9,7 +9,9 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from assistant.answering import compose
 from assistant.answering.answer import Answer
+from assistant.answering.planner import rerun
 from assistant.export import safe_inline, safe_markdown
 from assistant.index.store import IndexUnavailable
 from ui import resources
@@ -73,17 +75,47 @@ def feedback(message_id: int, saved: Any) -> None:
         )
 
 
+def correct_inputs(message_id: int, answer: Answer, index: int, edits: dict[str, Any]) -> None:
+    """Run a verdict's tool again with the inputs the user corrected, and keep the new verdict in place of
+    the old one (the text and the card); later questions of the conversation read the corrected inputs."""
+    call = answer.tool_calls[index]
+    new = rerun(call, edits, resources.tool_defaults())
+    calls = [*answer.tool_calls[:index], new, *answer.tool_calls[index + 1 :]]
+    old_section = compose.verdict_section(call, answer.language)
+    text = answer.answer.replace(old_section, compose.verdict_section(new, answer.language), 1)
+    updated = answer.model_copy(update={"tool_calls": calls, "answer": text})
+    store.update_message(message_id, text, updated.model_dump(mode="json"))
+    st.toast(tr("inputs_updated"), icon=":material/calculate:")
+    st.rerun()
+
+
+def corrected_inputs(answer: dict[str, Any] | None) -> dict[str, Any]:
+    """The inputs the user corrected under an answer, for the next questions of the conversation."""
+    out: dict[str, Any] = {}
+    for call in (answer or {}).get("tool_calls") or []:
+        sources = call.get("sources") or {}
+        out.update({f: v for f, v in (call.get("input") or {}).items() if sources.get(f) == "edited"})
+    return out
+
+
 def show_answer(
     text: str, answer: dict[str, Any] | Answer | None, message_id: int, charts: bool = True
 ) -> None:
-    md(text)
     if answer is not None:
         try:
             parsed = answer if isinstance(answer, Answer) else Answer.model_validate(answer)
         except ValidationError:
             parsed = None
         if parsed is not None:
-            answer_extras(parsed, key=f"m{message_id}", charts=charts)
+            md(parsed.answer)
+            answer_extras(
+                parsed,
+                key=f"m{message_id}",
+                charts=charts,
+                on_edit=lambda i, edits: correct_inputs(message_id, parsed, i, edits),
+            )
+            return
+    md(text)
 
 
 def stream_answer(question: str, history: list[dict[str, str]], question_lang: str) -> Answer | None:
@@ -150,7 +182,12 @@ if question:
     if cid is None:
         cid = store.create_conversation(uid, question)
         open_conversation(cid)
-    history = [{"role": m.role, "content": m.content} for m in messages]
+    history = [
+        {"role": m.role, "content": m.content, "corrected": corrected_inputs(m.answer)}
+        if m.role == "assistant"
+        else {"role": m.role, "content": m.content}
+        for m in messages
+    ]
     store.add_message(cid, "user", question)
     with st.chat_message("user"):
         md(question)
@@ -158,7 +195,11 @@ if question:
         answer = stream_answer(question, history, question_lang)
         if answer is not None:
             mid = store.add_message(cid, "assistant", answer.answer, answer.model_dump(mode="json"))
-            answer_extras(answer, key=f"m{mid}")
+            answer_extras(
+                answer,
+                key=f"m{mid}",
+                on_edit=lambda i, edits: correct_inputs(mid, answer, i, edits),
+            )
             feedback(mid, None)
 
 # -- sidebar (drawn last so a conversation started in this run is listed) ------------------------------

@@ -191,4 +191,13 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "doc_language": ("文档语言", "Document language"),
     "search_button": ("检索", "Search"),
     "no_hits": ("没有命中", "No hits"),
+    # the inputs under a verdict
+    "inputs_as_read": ("输入与来源（可修改后重新计算）", "Inputs as read (edit and recalculate)"),
+    "recalculate": ("重新计算", "Recalculate"),
+    "src_question": ("来自你的问题", "from your question"),
+    "src_history": ("来自历史合作", "from the deal history"),
+    "src_benchmark": ("来自行业基准（示例数据）", "from the benchmarks (sample data)"),
+    "src_edited": ("你修改过", "edited by you"),
+    "src_missing": ("未给出", "not given"),
+    "inputs_updated": ("已按新的输入重新计算。", "Recalculated with the new inputs."),
 }

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from assistant.answering import charts
-from assistant.answering.answer import Answer, Citation
+from assistant.answering.answer import Answer, Citation, ToolCall
 from assistant.answering.reasons import render_reasons, render_verdict
 from assistant.export import safe_inline, safe_markdown
 from assistant.i18n import fmt_money, fmt_num, pick
@@ -138,6 +139,41 @@ def verdict_card(
             st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False})
 
 
+EDITABLE_KINDS = ("count", "pct", "ratio", "money", "score")
+
+
+def inputs_form(call: ToolCall, key: str, language: str) -> dict[str, Any] | None:
+    """The inputs of a verdict as read, each with where it came from, in a small form; returns the changed
+    values when the user recalculates (None otherwise)."""
+    spec = TOOLS.get(call.name)
+    fields = [f for f in (spec.fields if spec else ()) if f.kind in EDITABLE_KINDS and not f.series]
+    if not fields:
+        return None
+    with st.expander(tr("inputs_as_read", language)), st.form(f"inputs-{key}", border=False):
+        values: dict[str, Any] = {}
+        for col, f in zip(st.columns(min(len(fields), 3)) * len(fields), fields, strict=False):
+            current = call.input.get(f.name)
+            source = call.sources.get(f.name, "question") if f.name in call.input else "missing"
+            values[f.name] = col.number_input(
+                pick(f.label, language),
+                value=None if current is None else float(current),
+                step=1.0 if f.kind in ("count", "money") else 0.1,
+                key=f"in-{key}-{f.name}",
+                help=tr(f"src_{source}", language),
+            )
+            col.caption(tr(f"src_{source}", language))
+        if not st.form_submit_button(tr("recalculate", language)):
+            return None
+    edits: dict[str, Any] = {}
+    for f in fields:
+        new, old = values[f.name], call.input.get(f.name)
+        if new is None and old is None:
+            continue
+        if new is None or old is None or float(new) != float(old):
+            edits[f.name] = None if new is None else (int(new) if f.integer else float(new))
+    return edits or None
+
+
 def citation(c: Citation, language: str | None = None) -> None:
     kind = tr("playbook_card", language) if c.kind == "playbook" else tr("deal", language)
     with st.expander(safe_inline(f"[{c.id}] {c.title} · {kind}")):
@@ -152,9 +188,15 @@ def deals_table(rows: list[dict[str, Any]], language: str | None = None) -> None
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def answer_extras(answer: Answer, key: str, charts: bool = True) -> None:
+def answer_extras(
+    answer: Answer,
+    key: str,
+    charts: bool = True,
+    on_edit: Callable[[int, dict[str, Any]], None] | None = None,
+) -> None:
     """Everything under an answer's text, in the answer's language: verdict cards (with their charts unless
-    `charts` is off, for older answers of a long conversation), similar deals, citations, the back-end."""
+    `charts` is off, for older answers of a long conversation) and, with `on_edit`, the inputs of each
+    verdict to correct; similar deals, citations, the back-end."""
     language = answer.language
     for i, call in enumerate(answer.tool_calls):
         verdict_card(
@@ -166,6 +208,8 @@ def answer_extras(answer: Answer, key: str, charts: bool = True) -> None:
             language=language,
             chart=charts,
         )
+        if on_edit is not None and (edits := inputs_form(call, f"{key}-{i}", language)):
+            on_edit(i, edits)
     parts = [(tr("similar_deals", language), answer.deals), (tr("citations", language), answer.citations)]
     parts = [(label, items) for label, items in parts if items]
     if parts:

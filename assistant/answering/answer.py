@@ -18,6 +18,15 @@ class ToolCall(BaseModel):
     filled_from_benchmarks: list[str] = Field(
         default_factory=list, description="inputs taken from benchmarks"
     )
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="where each input came from: question, history (a past deal), benchmark, edited",
+    )
+
+    @property
+    def edited(self) -> dict[str, Any]:
+        """The inputs the user changed after the answer."""
+        return {f: self.input[f] for f, s in self.sources.items() if s == "edited" and f in self.input}
 
     @property
     def ok(self) -> bool:

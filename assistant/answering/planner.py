@@ -115,9 +115,14 @@ def plan_tools(
         payload = {k: v for k, v in slots.items() if k in TOOLS[tool].field_names}
         if tool == "assess_partner" and "radar" in payload and not isinstance(payload["radar"], dict):
             payload.pop("radar")
+        stated = set(payload)
         from_history = fill_from_history(tool, payload, plan.partner_deals)
+        after_history = set(payload)
         bench = benchmarks.get(plan.category or "") or benchmarks.get("general")
         from_bench = fill_from_benchmark(tool, payload, bench)
+        sources = {
+            f: "question" if f in stated else "history" if f in after_history else "benchmark" for f in payload
+        }
         missing = missing_inputs(tool, payload)
         if missing:
             plan.missing[tool] = missing
@@ -130,6 +135,28 @@ def plan_tools(
                 output=output,
                 filled_from_history=from_history,
                 filled_from_benchmarks=from_bench,
+                sources=sources,
             )
         )
     return plan
+
+
+def rerun(call: ToolCall, edits: dict[str, Any], defaults: ToolDefaults) -> ToolCall:
+    """The same tool run again with some inputs changed by the user (an empty value removes an optional
+    input); the changed ones are marked as edited."""
+    payload = {**call.input}
+    for name, value in edits.items():
+        if value is None:
+            payload.pop(name, None)
+        else:
+            payload[name] = value
+    sources = {f: call.sources.get(f, "question") for f in payload}
+    sources.update({f: "edited" for f, v in edits.items() if v is not None})
+    return ToolCall(
+        name=call.name,
+        input=payload,
+        output=_run(call.name, payload, defaults),
+        filled_from_history=[x for x in call.filled_from_history if x.split("=", 1)[0] not in edits],
+        filled_from_benchmarks=[x for x in call.filled_from_benchmarks if x.split("=", 1)[0] not in edits],
+        sources=sources,
+    )

@@ -118,19 +118,29 @@ def understand(
     result = Understanding(text, language, qvec, route.intent, route, slots, qvec, text, timings)
     users = [str(m.get("content") or "") for m in history if m.get("role") == "user" and m.get("content")]
     if users:
-        _in_conversation(result, users, embed, router)
+        _in_conversation(result, history, embed, router)
     timings["understanding"] = (time.perf_counter() - tick) * 1000
     return result
 
 
-def _in_conversation(u: Understanding, users: list[str], embed: Embed, router: IntentRouter) -> None:
+def _in_conversation(
+    u: Understanding, history: list[dict[str, Any]], embed: Embed, router: IntentRouter
+) -> None:
     """Turn `u` into a follow-up of the last user turn when it leans on it (in place)."""
     previous_slots: dict[str, Any] = {}
     last_stated: dict[str, Any] = {}  # the numbers the last question gave, read in its context
-    for turn in users:
-        own = extract_slots(clean_message(turn))
-        last_stated = follow_up_slots(previous_slots, own)
-        previous_slots = merge_slots(previous_slots, own)
+    users: list[str] = []
+    for m in history:
+        if m.get("role") == "user" and m.get("content"):
+            users.append(str(m["content"]))
+            own = extract_slots(clean_message(users[-1]))
+            last_stated = follow_up_slots(previous_slots, own)
+            previous_slots = merge_slots(previous_slots, own)
+        elif m.get("role") == "assistant" and isinstance(m.get("corrected"), dict):
+            # inputs the user corrected under that answer: they stand as if the question had said them
+            corrected = {k: v for k, v in m["corrected"].items() if k in FIELDS}
+            previous_slots = merge_slots(previous_slots, corrected)
+            last_stated = {**last_stated, **corrected}
     if "partners" in previous_slots:  # "那如果只选前5呢？" after a partner list
         u.slots = {**u.slots, **{k: v for k, v in rank_options(u.text).items() if k not in u.slots}}
     last = clean_message(users[-1])

@@ -70,7 +70,7 @@ def features(text: str, reading: Reading, rank: tuple[int, int], flags: dict[str
         f"kind:{reading.kind}",
         f"rule:{reading.rule_field}",
         f"rule_unit:{reading.rule_field}:{m.unit}",
-        f"mag:{int(math.log10(value)) if value >= 1 else -1}",
+        f"mag:{min(int(math.log10(value)), 20) if 1 <= value < math.inf else -1 if value < 1 else 'inf'}",
         f"int:{float(m.value).is_integer()}",
         f"rank:{min(rank[0], 3)}",
         f"last:{rank[0] == rank[1] - 1}",
@@ -198,6 +198,8 @@ def refine(text: str, slots: dict[str, Any]) -> dict[str, Any]:
         r, p = items[i], probs[i]
         if r.rule_field is not None or r.kind != "data" or p[cls[field]] < FILL_AT:
             continue
+        if not math.isfinite(r.match.value):
+            continue  # an overflowing number is the tools' to refuse, not the model's to place
         if tool_of_field(field.split(".", 1)[0]) in tools and _free(out, field):
             _put(out, field, r.match.value)
     from assistant.understanding.roles import FIELD_KIND

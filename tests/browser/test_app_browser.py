@@ -44,6 +44,23 @@ def test_ask_see_the_verdict_reload_and_find_the_history(page: Any, served: tupl
     shot(page, "03-chat-history")
 
 
+def test_correct_an_input_under_the_verdict(page: Any, served: tuple[str, Settings]) -> None:
+    url, _ = served
+    open_page(page, url)
+    reply = ask(page, QUESTION)
+    reply.get_by_text("结论：建议长期合作").wait_for()
+    reply.get_by_text("输入与来源（可修改后重新计算）").click()
+    roi = reply.get_by_role("spinbutton", name="投入产出比（ROI）")
+    roi.fill("2")
+    reply.get_by_role("button", name="重新计算").click()
+    answer = page.get_by_test_id("stChatMessage").nth(1)
+    answer.get_by_text("结论：不建议长期或深度合作").wait_for()
+    answer.get_by_text("你修改过").first.wait_for()
+    assert page.get_by_test_id("stChatMessage").count() == 2, "the verdict changed in place"
+    page.set_viewport_size(TALL)
+    shot(page, "02b-chat-corrected-input")
+
+
 def test_switch_to_english_and_ask(page: Any, served: tuple[str, Settings]) -> None:
     url, _ = served
     open_page(page, url)
