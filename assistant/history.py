@@ -223,7 +223,9 @@ class HistoryStore:
         """Replace a message's text and structured answer (an answer whose inputs the user corrected)."""
         payload = None if answer is None else json.dumps(answer, ensure_ascii=False)
         with self._tx() as conn:
-            conn.execute("UPDATE messages SET content = ?, answer = ? WHERE id = ?", (content, payload, message_id))
+            conn.execute(
+                "UPDATE messages SET content = ?, answer = ? WHERE id = ?", (content, payload, message_id)
+            )
 
     def messages(self, conversation_id: str) -> list[Message]:
         """The messages of a conversation in order."""

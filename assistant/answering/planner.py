@@ -121,7 +121,8 @@ def plan_tools(
         bench = benchmarks.get(plan.category or "") or benchmarks.get("general")
         from_bench = fill_from_benchmark(tool, payload, bench)
         sources = {
-            f: "question" if f in stated else "history" if f in after_history else "benchmark" for f in payload
+            f: "question" if f in stated else "history" if f in after_history else "benchmark"
+            for f in payload
         }
         missing = missing_inputs(tool, payload)
         if missing:
