@@ -14,7 +14,7 @@ from assistant.answering.answer import Answer, Citation, ToolCall
 from assistant.answering.reasons import render_reasons, render_verdict
 from assistant.export import safe_inline, safe_markdown
 from assistant.i18n import fmt_money, fmt_num, pick
-from assistant.tools.registry import TOOLS
+from assistant.tools.registry import TOOLS, node_at
 from ui.i18n import lang, tr
 
 CRITERIA = {"cases": "crit_cases", "audience": "crit_audience", "roi": "crit_roi", "radar": "crit_radar"}
@@ -139,14 +139,16 @@ def verdict_card(
             st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False})
 
 
-EDITABLE_KINDS = ("count", "pct", "ratio", "money", "score")
-
-
 def inputs_form(call: ToolCall, key: str, language: str) -> dict[str, Any] | None:
     """The inputs of a verdict as read, each with where it came from, in a small form; returns the changed
     values when the user recalculates (None otherwise)."""
     spec = TOOLS.get(call.name)
-    fields = [f for f in (spec.fields if spec else ()) if f.kind in EDITABLE_KINDS and not f.series]
+    schema = spec.input_model.model_json_schema() if spec else {}
+    fields = [
+        f
+        for f in (spec.fields if spec else ())
+        if (node_at(schema, (f.name,)) or {}).get("type") in ("number", "integer")  # one number, no list
+    ]
     if not fields:
         return None
     with st.expander(tr("inputs_as_read", language)), st.form(f"inputs-{key}", border=False):
@@ -158,6 +160,7 @@ def inputs_form(call: ToolCall, key: str, language: str) -> dict[str, Any] | Non
                 pick(f.label, language),
                 value=None if current is None else float(current),
                 step=1.0 if f.kind in ("count", "money") else 0.1,
+                format="%.0f" if f.kind in ("count", "money") else "%.2f",
                 key=f"in-{key}-{f.name}",
                 help=tr(f"src_{source}", language),
             )

@@ -131,7 +131,7 @@ ASSESS_PARTNER = ToolSpec(
         FieldSpec(
             "radar_total",
             "score",
-            label=("雷达图总分（{lo}–{hi}）", "radar total score ({lo}–{hi})"),
+            label=("雷达图总分", "radar total score"),
             ask=("雷达图总分（{lo}–{hi}）", "radar total score ({lo}–{hi})"),
             cues=(
                 (
