@@ -13,7 +13,7 @@ from assistant.answering import compose
 from assistant.answering.answer import Answer, Citation
 from assistant.answering.planner import Plan, plan_tools
 from assistant.answering.similar import similar_deals
-from assistant.answering.texts import EMPTY_MESSAGE, EXAMPLE_QUESTION, OUT_OF_SCOPE, TOO_LONG
+from assistant.answering.texts import ATTACHED_ONLY, EMPTY_MESSAGE, EXAMPLE_QUESTION, OUT_OF_SCOPE, TOO_LONG
 from assistant.deps import Deps, build_deps, make_router, prepare_router
 from assistant.i18n import pick
 from assistant.index.retrieval import Hit
@@ -38,22 +38,31 @@ class Engine:
 
     # -- public API ------------------------------------------------------------------------------
     def answer(
-        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None = None,
+        lang: str | None = None,
+        attached: dict[str, Any] | None = None,
     ) -> Answer:
         """One complete answer."""
         result: Answer | None = None
-        for item in self.stream(question, history, lang):
+        for item in self.stream(question, history, lang, attached):
             if isinstance(item, Answer):
                 result = item
         assert result is not None
         return result
 
     def stream(
-        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None = None,
+        lang: str | None = None,
+        attached: dict[str, Any] | None = None,
     ) -> Iterator[str | Answer]:
-        """Yield the answer's sections as they are ready, then the complete Answer."""
+        """Yield the answer's sections as they are ready, then the complete Answer. `attached` holds tool
+        inputs read from a file attached to the question (a partner or outlet table, series)."""
         start = time.perf_counter()
-        read = self.read(question, history, lang)
+        read = self.read(question, history, lang, attached)
         if isinstance(read, Answer):
             yield read.answer
             yield read.model_copy(update={"latency_ms": (time.perf_counter() - start) * 1000})
@@ -61,14 +70,20 @@ class Engine:
         yield from self.respond(read, start)
 
     def read(
-        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None = None,
+        lang: str | None = None,
+        attached: dict[str, Any] | None = None,
     ) -> Understanding | Answer:
         """The question understood, or the polite refusal of an empty or over-long message."""
         text = clean_message(question)
         language = question_language(text, lang)
         limit = self.deps.settings.max_message_chars
+        if attached and not text:
+            text = pick(ATTACHED_ONLY, language)  # a file without words: what it holds decides the tool
         if text and len(text) <= limit:
-            return understand(text, language, self._embed, self.deps.router, history or [])
+            return understand(text, language, self._embed, self.deps.router, history or [], attached)
         msg = (
             pick(EMPTY_MESSAGE, language, example=pick(EXAMPLE_QUESTION, language))
             if not text

@@ -14,6 +14,7 @@ from assistant.answering.answer import Answer
 from assistant.answering.planner import rerun
 from assistant.export import safe_inline, safe_markdown
 from assistant.index.store import IndexUnavailable
+from assistant.kb.attachments import Attachment, read_attachment
 from ui import resources
 from ui.i18n import lang, question_language, tr
 from ui.render import answer_extras, md
@@ -75,6 +76,21 @@ def feedback(message_id: int, saved: Any) -> None:
         )
 
 
+def attachment_problems(attachment: Attachment, language: str) -> Any:
+    """The problems of an attached table, per row and column, as the import page lists them."""
+    import pandas as pd
+
+    rows = [
+        {
+            tr("row", language): p.get("row") or "—",
+            tr("column", language): p.get("column") or "—",
+            tr("reason", language): p["reason"],
+        }
+        for p in attachment.problems
+    ]
+    return pd.DataFrame(rows)
+
+
 def correct_inputs(message_id: int, answer: Answer, index: int, edits: dict[str, Any]) -> None:
     """Run a verdict's tool again with the inputs the user corrected, and keep the new verdict in place of
     the old one (the text and the card); later questions of the conversation read the corrected inputs."""
@@ -118,7 +134,9 @@ def show_answer(
     md(text)
 
 
-def stream_answer(question: str, history: list[dict[str, str]], question_lang: str) -> Answer | None:
+def stream_answer(
+    question: str, history: list[dict[str, Any]], question_lang: str, attached: dict[str, Any] | None = None
+) -> Answer | None:
     """Stream the engine's sections into the page; returns the complete Answer (None on failure)."""
     holder: list[Answer] = []
 
@@ -131,7 +149,7 @@ def stream_answer(question: str, history: list[dict[str, str]], question_lang: s
 
     try:
         with st.spinner(tr("thinking")):
-            items = iter(resources.engine().stream(question, history, question_lang))
+            items = iter(resources.engine().stream(question, history, question_lang, attached))
             first = next(items, None)  # understanding, tools and retrieval run before the first section
         st.write_stream(sections(chain([first] if first is not None else [], items)))
     except IndexUnavailable:
@@ -164,7 +182,21 @@ for m in messages:
             show_answer(m.content, m.answer, m.id, charts=m.id in charted)
             feedback(m.id, saved.get(m.id))
 
-typed = st.chat_input(tr("chat_placeholder"), max_chars=resources.settings().max_message_chars)
+submitted = st.chat_input(
+    tr("chat_placeholder"),
+    max_chars=resources.settings().max_message_chars,
+    accept_file=True,
+    file_type=["csv", "xlsx"],
+)
+attachment: Attachment | None = None
+typed: str | None = submitted if isinstance(submitted, str) or submitted is None else None
+if submitted is not None and not isinstance(submitted, str):  # words and/or an attached table
+    files = list(getattr(submitted, "files", None) or [])
+    typed = str(getattr(submitted, "text", "") or "").strip()
+    if files:
+        attachment = read_attachment(files[0].getvalue(), files[0].name)
+        typed = typed or tr("attached_only", language)
+    typed = typed or None
 pending = st.session_state.pop("pending", None)
 question, question_lang = (
     (typed, question_language(typed, language)) if typed else (pending or (None, language))
@@ -188,19 +220,32 @@ if question:
         else {"role": m.role, "content": m.content}
         for m in messages
     ]
-    store.add_message(cid, "user", question)
+    attached_line = tr("attached_file", question_lang, name=attachment.filename) if attachment else ""
+    shown = f"{question}\n\n{attached_line}" if attachment else question
+    store.add_message(cid, "user", shown)
     with st.chat_message("user"):
-        md(question)
-    with st.chat_message("assistant"):
-        answer = stream_answer(question, history, question_lang)
-        if answer is not None:
-            mid = store.add_message(cid, "assistant", answer.answer, answer.model_dump(mode="json"))
-            answer_extras(
-                answer,
-                key=f"m{mid}",
-                on_edit=lambda i, edits: correct_inputs(mid, answer, i, edits),
-            )
-            feedback(mid, None)
+        md(shown)
+    if attachment is not None and not attachment.ok:
+        with st.chat_message("assistant"):
+            reply = tr("attachment_problems", language, name=attachment.filename)
+            st.error(reply)
+            st.dataframe(attachment_problems(attachment, language), hide_index=True)
+            lines = [
+                f"- {p.get('row') or '—'} / {p.get('column') or '—'}: {p['reason']}"
+                for p in attachment.problems
+            ]
+            store.add_message(cid, "assistant", "\n".join([reply, *lines]))
+    else:
+        with st.chat_message("assistant"):
+            answer = stream_answer(question, history, question_lang, attachment.slots if attachment else None)
+            if answer is not None:
+                mid = store.add_message(cid, "assistant", answer.answer, answer.model_dump(mode="json"))
+                answer_extras(
+                    answer,
+                    key=f"m{mid}",
+                    on_edit=lambda i, edits: correct_inputs(mid, answer, i, edits),
+                )
+                feedback(mid, None)
 
 # -- sidebar (drawn last so a conversation started in this run is listed) ------------------------------
 with st.sidebar:

@@ -200,4 +200,10 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "src_edited": ("你修改过", "edited by you"),
     "src_missing": ("未给出", "not given"),
     "inputs_updated": ("已按新的输入重新计算。", "Recalculated with the new inputs."),
+    "attached_only": ("请根据附件表格给出结论", "Give the verdict for the attached table"),
+    "attachment_problems": (
+        "附件“{name}”无法使用，请按下面的行和列修改后重新上传：",
+        "The attached “{name}” cannot be used; fix these rows and columns and attach it again:",
+    ),
+    "attached_file": ("附件：{name}", "Attached: {name}"),
 }

@@ -99,9 +99,17 @@ class AnswerEngine(Protocol):
     deps: Any  # assistant.deps.Deps: what the engine reads (settings, index, knowledge)
 
     def answer(
-        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None = None,
+        lang: str | None = None,
+        attached: dict[str, Any] | None = None,
     ) -> Answer: ...
 
     def stream(
-        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None = None,
+        lang: str | None = None,
+        attached: dict[str, Any] | None = None,
     ) -> Iterator[str | Answer]: ...

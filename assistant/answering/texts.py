@@ -55,6 +55,9 @@ TOO_LONG: Text = (
     "or upload the table on the matching page.",
 )
 
+ATTACHED_ONLY: Text = ("请根据附件表格给出结论", "Give the verdict for the attached table")
+"""The question read when a file is attached without words."""
+
 INVALID_HINT: Text = (
     "请给出有效的数值后我再下结论（百分比在 {pct_lo}–{pct_hi} 之间，ROI 和金额不能为负）。",
     "Please give valid values and I will give the verdict (percentages {pct_lo}–{pct_hi}, ROI and amounts not negative).",

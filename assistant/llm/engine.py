@@ -58,28 +58,42 @@ class LLMEngine:
 
     # -- public API ------------------------------------------------------------------------------
     def answer(
-        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None = None,
+        lang: str | None = None,
+        attached: dict[str, Any] | None = None,
     ) -> Answer:
         """One complete answer (the agent is invoked, not streamed)."""
-        result = [
-            a for a in self._respond(question, history or [], lang, streaming=False) if isinstance(a, Answer)
-        ]
-        return result[-1]
+        items = self._respond(question, history or [], lang, streaming=False, attached=attached)
+        return [a for a in items if isinstance(a, Answer)][-1]
 
     def stream(
-        self, question: str, history: list[dict[str, Any]] | None = None, lang: str | None = None
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None = None,
+        lang: str | None = None,
+        attached: dict[str, Any] | None = None,
     ) -> Iterator[str | Answer]:
         """Yield the answer's text as it is generated and checked, then the complete Answer."""
-        yield from self._respond(question, history or [], lang, streaming=True)
+        yield from self._respond(question, history or [], lang, streaming=True, attached=attached)
 
     # -- one answer ------------------------------------------------------------------------------
     def _respond(
-        self, question: str, history: list[dict[str, Any]], lang: str | None, streaming: bool
+        self,
+        question: str,
+        history: list[dict[str, Any]],
+        lang: str | None,
+        streaming: bool,
+        attached: dict[str, Any] | None = None,
     ) -> Iterator[str | Answer]:
         start = time.perf_counter()
-        read = self.grounded.read(question, history, lang)
+        read = self.grounded.read(question, history, lang, attached)
         if isinstance(read, Answer):  # an empty or over-long message: the same polite refusal
             yield from self.grounded.stream(question, history, lang)
+            return
+        if attached:  # a table the model never sees: the grounded engine's tools answer it
+            yield from self.grounded.respond(read, start)
             return
         u, text, language = read, read.text, read.language
         intent, route, slots = u.intent, u.route, u.slots

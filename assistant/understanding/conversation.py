@@ -103,8 +103,10 @@ def understand(
     embed: Embed,
     router: IntentRouter,
     history: list[dict[str, Any]],
+    attached: dict[str, Any] | None = None,
 ) -> Understanding:
-    """Read a cleaned, non-empty question in the light of the user turns before it."""
+    """Read a cleaned, non-empty question in the light of the user turns before it; `attached` holds the
+    tool inputs of a file attached to it, which count as stated by the question."""
     tick = time.perf_counter()
     qvec = embed(text)
     timings = {"embedding": (time.perf_counter() - tick) * 1000}
@@ -113,7 +115,7 @@ def understand(
         route = Route("out_of_scope", 1.0, {"out_of_scope": 1.0})
         timings["understanding"] = (time.perf_counter() - tick) * 1000
         return Understanding(text, language, qvec, route.intent, route, {}, qvec, text, timings)
-    slots = dict(extract_slots(text))
+    slots = {**extract_slots(text), **(attached or {})}
     route = route_question(router, text, qvec, slots)
     result = Understanding(text, language, qvec, route.intent, route, slots, qvec, text, timings)
     users = [str(m.get("content") or "") for m in history if m.get("role") == "user" and m.get("content")]

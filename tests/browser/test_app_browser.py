@@ -61,6 +61,29 @@ def test_correct_an_input_under_the_verdict(page: Any, served: tuple[str, Settin
     shot(page, "02b-chat-corrected-input")
 
 
+def test_attach_a_partner_table_to_a_chat_message(
+    page: Any, served: tuple[str, Settings], tmp_path: Path
+) -> None:
+    url, _ = served
+    table = tmp_path / "partners.csv"
+    table.write_text(
+        "合作方,流量质量,用户匹配度,品牌调性,转化能力,成本效率,合作稳定性,内容能力\n"
+        "甲,90,85,80,88,70,92,75\n乙,60,55,70,50,65,60,58\n丙,75,80,72,70,68,74,70\n",
+        encoding="utf-8",
+    )
+    open_page(page, url)
+    page.get_by_test_id("stChatInput").locator("input[type=file]").set_input_files(str(table))
+    page.get_by_test_id("stChatInput").get_by_text("partners.csv").wait_for()
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill("帮我把这几家合作方排个序")
+    box.press("Enter")
+    reply = page.get_by_test_id("stChatMessage").last
+    reply.get_by_text("已完成排序", exact=True).wait_for(timeout=150_000)  # the ranking's verdict badge
+    reply.get_by_test_id("stPlotlyChart").wait_for()
+    page.set_viewport_size(TALL)
+    shot(page, "02c-chat-attached-table")
+
+
 def test_switch_to_english_and_ask(page: Any, served: tuple[str, Settings]) -> None:
     url, _ = served
     open_page(page, url)
