@@ -38,14 +38,17 @@ class Deps:
         self.figures = DealFigures(self.deals)
 
 
-def make_router(settings: Settings, cards: list[Card], embeddings: Any) -> IntentRouter:
+def make_router(
+    settings: Settings, cards: list[Card], embeddings: Any, labelled_questions: bool = True
+) -> IntentRouter:
     """The intent router over the labelled examples, the train families of the labelled question set and the
     cards' typical questions (each labelled with its card's first intent); their vectors are cached under the
     data folder, keyed by their content. The labelled set's unseen families stay out: they measure it."""
     from assistant.understanding.labelled import load
 
     examples = load_examples()
-    examples += [(r["intent"], r["q"]) for r in load() if r["split"] == "train"]
+    if labelled_questions:
+        examples += [(r["intent"], r["q"]) for r in load() if r["split"] == "train"]
     for card in cards:
         if card.intents:
             examples += [(card.intents[0], q) for qs in card.questions.values() for q in qs]

@@ -10,6 +10,7 @@ TARGETS = {
     "answer_p50": 100.0,
     "answer_p95": 250.0,
     "answer_floor_ratio": 3.0,
+    "learned_ratio": 1.2,  # the learned number reader and the larger router against the rules alone
     "retrieval_p50_100k": 50.0,
     "ingest_overhead": 0.10,
     "noop_s": 2.0,
@@ -66,6 +67,16 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         add(
             f"grounded answer at {n:,} deals, p50 / p95", _lat(ans), "<= 100 / <= 250 ms", ok, ", ".join(over)
         )
+        old = info["engine"].get("answer_rules_only")
+        if old is not None:
+            learned = ans.p50 / old.p50
+            add(
+                "answer p50, learned understanding / rules only (same run)",
+                f"{ans.p50:.1f} / {old.p50:.1f} ms = {learned:.2f}x",
+                "<= 1.2x",
+                learned <= TARGETS["learned_ratio"],
+                _by(learned, TARGETS["learned_ratio"], "x"),
+            )
         ratio = ans.p50 / floor.p50
         add(
             "answer p50 / embedding floor p50",

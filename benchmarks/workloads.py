@@ -74,12 +74,39 @@ def engine_run(settings: Settings, cases: list[dict[str, Any]], passes: int = 1)
     for values in parts.values():
         values.clear()
     lat = repeat(ask, cases, passes, warmup=0)
+    old = before_learned_understanding(engine, settings, cases, passes)
     return {
         "build_ms": build_ms,
         "answer": lat,
+        "answer_rules_only": old,
         "parts": {p: (pct(v, 0.5), pct(v, 0.95)) for p, v in parts.items() if v},
         "deals": len(deps.deals),
     }
+
+
+def before_learned_understanding(
+    engine: Any, settings: Settings, cases: list[dict[str, Any]], passes: int
+) -> Any:
+    """The same answers with the understanding of before the learned reader: cue rules only, and the router
+    over the hand-written examples alone (no labelled questions), measured in the same run."""
+    from dataclasses import replace
+
+    from assistant.engine import Engine, make_router
+    from assistant.understanding import number_roles
+
+    deps = engine.deps
+    router = make_router(
+        settings, list(deps.cards.values()), deps.reader.embeddings, labelled_questions=False
+    )
+    old = Engine(replace(deps, router=router))
+    real_model = number_roles.load_model
+    number_roles.load_model = lambda *a, **k: None  # type: ignore[assignment]
+    try:
+        for case in cases[:20]:
+            old.answer(case["q"], case.get("history") or [])
+        return repeat(lambda c: old.answer(c["q"], c.get("history") or []), cases, passes, warmup=0)
+    finally:
+        number_roles.load_model = real_model  # type: ignore[assignment]
 
 
 def noop_reingest(settings: Settings, times: int = 3) -> list[float]:
