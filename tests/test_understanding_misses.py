@@ -81,3 +81,43 @@ def test_a_number_the_reader_cannot_place_is_named_back(engine: Engine) -> None:
     a = engine.answer("They want 18% commission, margin 50%; our rival got 12% last year.")
     assert [n["text"] for n in a.unused_numbers if n["role"] == "unknown"] == ["12%"]
     assert "12%" in a.answer and "I could not tell" in a.answer
+
+
+def test_a_guarantee_reached_short_is_settled(engine: Engine) -> None:
+    a = engine.answer("We guaranteed ROI 1:3 and reached 1:1.5 on a 120k spend. How much do we owe?")
+    call = next(c for c in a.tool_calls if c.name == "performance_bet")
+    assert call.input == {"promised_roi": 3.0, "actual_roi": 1.5, "spend": 120_000.0}
+    assert call.output["verdict"] == "compensate" and call.output["compensation"] == 60_000
+
+
+def test_w_after_a_money_word_is_ten_thousands(engine: Engine) -> None:
+    a = engine.answer("Partner GMV hit 52w this session")
+    call = next(c for c in a.tool_calls if c.name == "incentive_tier")
+    assert call.input == {"gmv": 520_000.0} and call.output["verdict"] == "unlocked"
+
+
+def test_a_slot_fee_with_commission_is_priced_as_one_take(engine: Engine) -> None:
+    a = engine.answer("对方要坑位费20万加30%佣金")
+    assert a.missing == ["expected_gmv"] and "预期 GMV" in a.answer  # to turn the fee into a rate
+    b = engine.answer("对方要坑位费20万加30%佣金，预计GMV 100万，行业平均20%，怎么谈？")
+    call = next(c for c in b.tool_calls if c.name == "counter_offer")
+    assert call.input["fixed_fee"] == 200_000 and call.output["effective_take_pct"] == 50
+    assert call.output["verdict"] == "unreasonable" and "综合费率为 50%" in b.answer
+
+
+def test_pasted_tables_reach_their_tools(engine: Engine) -> None:
+    partners = engine.answer(
+        "帮我排一下：A：流量质量80，用户匹配度70，品牌调性60，转化能力75，成本效率65，合作稳定性80，内容能力70；"
+        "B：流量质量60，用户匹配度50，品牌调性70，转化能力55，成本效率60，合作稳定性65，内容能力60"
+    )
+    assert [c.name for c in partners.tool_calls] == ["rank_partners"]
+    leads = engine.answer(
+        "1,000 leads across North (conversion 12%, rating 4.5), South (conversion 8%, rating 4.8), "
+        "East (conversion 10%, rating 4.0)"
+    )
+    alloc = next(c for c in leads.tool_calls if c.name == "allocate_leads")
+    assert sum(alloc.output["allocation"].values()) == 1000
+    ages = engine.answer(
+        "我们18-24岁占40%，25-34岁占35%，35岁以上25%；对方18-24岁30%，25-34岁50%，35岁以上20%，画像匹配吗？"
+    )
+    assert [c.name for c in ages.tool_calls] == ["audience_match"]
