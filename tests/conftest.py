@@ -4,13 +4,14 @@ tests' copy of it, and an engine's dependencies without the real embedder or Chr
 
 from tests.support.app import app_folders
 from tests.support.cards import fixture_knowledge
-from tests.support.fakes import fake_deps, fake_intent_router
+from tests.support.fakes import fake_deps, fake_engine, fake_intent_router
 from tests.support.folders import fixture_settings, isolated_data, real_index
 from tests.support.network import no_network
 
 __all__ = [
     "app_folders",
     "fake_deps",
+    "fake_engine",
     "fake_intent_router",
     "fixture_knowledge",
     "fixture_settings",

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine import Deps, Engine
+from assistant.engine import Engine
 from assistant.understanding.accounting import account, unused_numbers
 from assistant.understanding.slots import extract_slots
 
 
 @pytest.fixture
-def engine(fake_deps: Deps) -> Engine:
-    return Engine(fake_deps)
+def engine(fake_engine: Engine) -> Engine:
+    return fake_engine
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine import Deps, Engine
+from assistant.engine import Engine
 from assistant.kb.attachments import MAX_ATTACHMENT_BYTES, read_attachment
 
 PARTNERS = (
@@ -16,8 +16,8 @@ SERIES = "资源利用率,舆情指数\n45,90\n39,80\n37,60\n".encode()
 
 
 @pytest.fixture
-def engine(fake_deps: Deps) -> Engine:
-    return Engine(fake_deps)
+def engine(fake_engine: Engine) -> Engine:
+    return fake_engine
 
 
 def test_a_partner_table_reads_as_the_partners_to_rank() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.answering.answer import Answer, ToolCall
 from assistant.answering.texts import OVERLAP, RANKING
-from assistant.engine import Deps, Engine
+from assistant.engine import Engine
 from assistant.i18n import pick
 from assistant.understanding.pasted import blank, question_words, read_pasted
 from assistant.understanding.slots import extract_slots
@@ -61,20 +61,9 @@ EN_PROFILES = (
 )
 
 
-@pytest.fixture(autouse=True)
-def no_real_embedder_or_chroma(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loading the bundled model or opening Chroma fails every test of this module."""
-
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("a fast test loaded the real embedder or opened Chroma")
-
-    monkeypatch.setattr("assistant.index.embeddings.e5_model", refuse)
-    monkeypatch.setattr("assistant.index.retrieval.client_for", refuse)
-
-
 @pytest.fixture
-def engine(fake_deps: Deps) -> Engine:
-    return Engine(fake_deps)
+def engine(fake_engine: Engine) -> Engine:
+    return fake_engine
 
 
 def only_call(answer: Answer, name: str) -> ToolCall:

@@ -25,20 +25,9 @@ PARTNER_ZH = "这个合作方有4个可验证的成功案例，用户画像匹�
 COUNTER_EN = "Partner wants 45% commission, market rate is 20% and our gross margin is 50%. Counter?"
 
 
-@pytest.fixture(autouse=True)
-def no_real_embedder_or_chroma(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loading the bundled model or opening Chroma fails every test of this module."""
-
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("a fast test loaded the real embedder or opened Chroma")
-
-    monkeypatch.setattr("assistant.index.embeddings.e5_model", refuse)
-    monkeypatch.setattr("assistant.index.retrieval.client_for", refuse)
-
-
 @pytest.fixture
-def engine(fake_deps: Deps) -> Engine:
-    return Engine(fake_deps)
+def engine(fake_engine: Engine) -> Engine:
+    return fake_engine
 
 
 def tool(answer: Answer, name: str) -> ToolCall:

@@ -288,3 +288,16 @@ def fake_deps(fake_intent_router: IntentRouter, isolated_data: Path) -> Deps:
     `KeywordReader` (its `searches` start empty) and the session's router. `Engine(fake_deps)` answers."""
     settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=isolated_data)
     return build_fake_deps(settings, fake_intent_router)
+
+
+@pytest.fixture
+def fake_engine(fake_deps: Deps, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`Engine(fake_deps)`, with loading the bundled model or opening Chroma failing the test."""
+    from assistant.engine import Engine
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a fast test loaded the real embedder or opened Chroma")
+
+    monkeypatch.setattr("assistant.index.embeddings.e5_model", refuse)
+    monkeypatch.setattr("assistant.index.retrieval.client_for", refuse)
+    return Engine(fake_deps)
