@@ -54,7 +54,7 @@ def test_correct_an_input_under_the_verdict(page: Any, served: tuple[str, Settin
     roi.fill("2")
     reply.get_by_role("button", name="重新计算").click()
     answer = page.get_by_test_id("stChatMessage").nth(1)
-    answer.get_by_text("结论：不建议长期或深度合作").wait_for()
+    answer.get_by_text("结论：不建议长期或深度合作").wait_for(timeout=150_000)  # a rerun on a busy machine
     answer.get_by_text("你修改过").first.wait_for()
     assert page.get_by_test_id("stChatMessage").count() == 2, "the verdict changed in place"
     page.set_viewport_size(TALL)
