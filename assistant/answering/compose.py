@@ -149,7 +149,7 @@ def _overlap_lines(call: ToolCall, lang: str) -> list[str]:
     buckets = [*ours, *(b for b in theirs if b not in ours)]
     shares = sep.join(f"{b} {_share(ours.get(b))} / {_share(theirs.get(b))}" for b in buckets)
     return [
-        f"- {pick(T.OVERLAP, lang, 'overlap')}{colon}{fmt_num(call.output.get('match_pct'))}%",
+        f"- {pick(T.OVERLAP, lang, 'overlap')}{colon}{fmt_num(float(call.output.get('match_pct') or 0))}%",
         f"- {pick(T.OVERLAP, lang, 'buckets')}{colon}{shares}",
     ]
 

@@ -165,6 +165,7 @@ class LLMEngine:
         """Run the agent, and once more when its answer has a number no source supports; `runs` and `guard`
         are filled in place. Returns the failure (kind, detail) that calls for the fallback, else None."""
         language = u.language
+        assert self.model is not None  # _respond answers without a model before it gets here
         messages = to_messages(history, u.text, self.deps.settings.max_message_chars)
         search = search_tool(reader_search(self.deps.reader, language))
         agent = build_agent(self.model, [*self._tools, search], language)

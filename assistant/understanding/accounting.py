@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from assistant.understanding.numbers import NumberMatch
 from assistant.understanding.slots import number_readings
 
 Role = Literal["input", "period", "threshold", "unknown"]
@@ -58,24 +59,22 @@ def account(text: str, slots: dict[str, Any]) -> list[NumberUse]:
         by_value.setdefault(v, []).append(field)
     uses: list[NumberUse] = []
     for m, kind in number_readings(text):
-        common = {"text": m.text, "value": m.value, "unit": m.unit, "start": m.span[0]}
         if kind == "label":
             continue  # part of a word ("六项", "top 30"), not a figure the user gave
-        if kind == "pasted":
-            uses.append(NumberUse(**common, role="input", field="pasted"))
-            continue
-        if kind == "period":
-            uses.append(NumberUse(**common, role="period"))
+
+        def use(role: Role, field: str | None = None, m: NumberMatch = m) -> NumberUse:
+            return NumberUse(m.text, m.value, m.unit, m.span[0], role, field)
+
+        if kind in ("pasted", "period"):
+            uses.append(use("input", "pasted") if kind == "pasted" else use("period"))
             continue
         value = round(float(m.value), 6)
-        field = next((f for f in by_value.get(value, []) if remaining[(f, value)] > 0), None)
-        if field is not None:
-            remaining[(field, value)] -= 1
-            uses.append(NumberUse(**common, role="input", field=field))
-        elif kind in ("rule", "bound"):
-            uses.append(NumberUse(**common, role="threshold"))
+        found = next((f for f in by_value.get(value, []) if remaining[(f, value)] > 0), None)
+        if found is not None:
+            remaining[(found, value)] -= 1
+            uses.append(use("input", found))
         else:
-            uses.append(NumberUse(**common, role="unknown"))
+            uses.append(use("threshold" if kind in ("rule", "bound") else "unknown"))
     return uses
 
 
