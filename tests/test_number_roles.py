@@ -49,3 +49,14 @@ def test_without_a_model_the_rules_read_alone(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(number_roles, "load_model", lambda: None)
     text = "we promised ROI 3 but only hit 2 on 100k spend, how much do we owe them"
     assert extract_slots(text) == rule_slots(text)
+
+
+def test_a_filled_actual_roi_turns_the_rules_single_roi_into_the_promise() -> None:
+    text = "我们保证了ROI 4，最后跑出3.2，投了150万，怎么补"
+    assert extract_slots(text) == {"promised_roi": 4.0, "actual_roi": 3.2, "spend": 1_500_000.0}
+
+
+def test_a_share_of_buyers_is_not_taken_for_the_industry_average() -> None:
+    # a wrong fill would be a silently wrong verdict; the number is named back instead
+    text = "The partner asks 20% commission; 35% of our buyers are repeat customers. Counter?"
+    assert extract_slots(text) == {"demanded_pct": 20.0}

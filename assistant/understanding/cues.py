@@ -107,7 +107,7 @@ BENCHMARK_FRACTION_AFTER = r"^\s?of (?:the )?(?:industry )?(?:benchmark|baseline
 
 # Context switches.
 GUARANTEE_CONTEXT = (
-    r"承诺|对赌|保底|补偿|赔|promis|guarant|compensat|\bowe\b|make good|make up|shortfall|\bbet\b"
+    r"承诺|对赌|保底|保证|补偿|赔|promis|guarant|compensat|\bowe\b|make good|make up|shortfall|\bbet\b"
 )
 MONTHLY_CONTEXT = (
     r"连续.{0,3}个?月|两个月|每个?月|月度|上个?月|这个?月|本月|monthly|months?|month-on-month|MoM"
