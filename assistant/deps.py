@@ -52,7 +52,9 @@ def make_router(
     for card in cards:
         if card.intents:
             examples += [(card.intents[0], q) for qs in card.questions.values() for q in qs]
-    return IntentRouter(examples, embeddings, settings.data_dir / "cache")
+    from assistant.understanding.intent_model import load_intent_model
+
+    return IntentRouter(examples, embeddings, settings.data_dir / "cache", load_intent_model())
 
 
 def prepare_router(settings: Settings) -> None:

@@ -121,3 +121,19 @@ def test_pasted_tables_reach_their_tools(engine: Engine) -> None:
         "我们18-24岁占40%，25-34岁占35%，35岁以上25%；对方18-24岁30%，25-34岁50%，35岁以上20%，画像匹配吗？"
     )
     assert [c.name for c in ages.tool_calls] == ["audience_match"]
+
+
+# Intent accuracy on the labelled families nothing was trained or tuned on: 0.882 by nearest examples alone,
+# 0.936 with the learned classifier (issue #14 asks 0.95: not reached yet). A regression gate.
+UNSEEN_INTENT_FLOOR = 0.93
+
+
+def test_intent_accuracy_on_unseen_families(engine: Engine) -> None:
+    from assistant.understanding import labelled
+
+    rows = [r for r in labelled.load() if r["split"] == "unseen"]
+    right = 0
+    for row in rows:
+        history = [{"role": "user", "content": t} for t in row.get("history") or []]
+        right += engine.read(row["q"], history).intent == row["intent"]
+    assert right / len(rows) >= UNSEEN_INTENT_FLOOR, f"intent accuracy {right / len(rows):.3f}"

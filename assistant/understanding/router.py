@@ -1,4 +1,5 @@
-"""Intent routing: nearest labelled examples in embedding space, plus cheap lexical signals."""
+"""Intent routing: nearest labelled examples in embedding space, a learned classifier over the same space
+(understanding/intent_model.py) and cheap lexical signals."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 
 import numpy as np
 import yaml
+
+from assistant.understanding.intent_model import IntentModel
 
 EXAMPLES_PATH = Path(__file__).resolve().parent / "intents.yaml"
 TOP = 3  # an intent's similarity is the mean of its best TOP examples
@@ -49,14 +52,35 @@ class IntentRouter:
     """Embeds the labelled examples once (cached on disk by content hash) and scores questions against them."""
 
     def __init__(
-        self, examples: list[tuple[str, str]], embeddings: Any, cache_dir: Path | None = None
+        self,
+        examples: list[tuple[str, str]],
+        embeddings: Any,
+        cache_dir: Path | None = None,
+        model: IntentModel | None = None,
     ) -> None:
         if not examples:
             raise ValueError("the intent router needs labelled examples")
-        self.labels = np.array([intent for intent, _ in examples])
+        vectors = self._vectors([t for _, t in examples], embeddings, cache_dir)
+        embedder = str(getattr(embeddings, "name", type(embeddings).__name__))
+        self._setup([intent for intent, _ in examples], vectors, model, embedder)
+
+    @classmethod
+    def from_vectors(
+        cls, labels: list[str], vectors: np.ndarray, model: IntentModel | None = None, embedder: str = ""
+    ) -> IntentRouter:
+        """A router over examples already embedded (the training script's held-out folds)."""
+        router = cls.__new__(cls)
+        router._setup(labels, np.asarray(vectors, dtype=np.float32), model, embedder)
+        return router
+
+    def _setup(self, labels: list[str], vectors: np.ndarray, model: IntentModel | None, embedder: str) -> None:
+        self.labels = np.array(labels)
         self.intents = sorted(set(self.labels.tolist()))
-        self.vectors = self._vectors([t for _, t in examples], embeddings, cache_dir)
+        self.vectors = vectors
         self._rows = {i: np.flatnonzero(self.labels == i) for i in self.intents}  # each intent's examples
+        # the learned classifier, when it was trained on vectors of these embeddings and knows these intents
+        usable = model is not None and model.applies_to(embedder, vectors.shape[1])
+        self.model = model if usable and set(model.intents) <= set(self.intents) else None  # type: ignore[union-attr]
 
     @staticmethod
     def _vectors(texts: list[str], embeddings: Any, cache_dir: Path | None) -> np.ndarray:
@@ -90,6 +114,9 @@ class IntentRouter:
             s = sims[self._rows[intent]]
             best = np.partition(s, len(s) - TOP)[-TOP:] if len(s) > TOP else s
             scores[intent] = float(best.mean()) + LEXICAL_WEIGHT * float((lexical or {}).get(intent, 0.0))
+        if self.model is not None:
+            for intent, p in self.model.probabilities(q).items():
+                scores[intent] += self.model.weight * p
         ranked = sorted(scores, key=lambda k: -scores[k])
         margin = scores[ranked[0]] - scores[ranked[1]] if len(ranked) > 1 else 1.0
         return Route(ranked[0], margin, scores)
