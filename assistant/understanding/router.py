@@ -73,7 +73,9 @@ class IntentRouter:
         router._setup(labels, np.asarray(vectors, dtype=np.float32), model, embedder)
         return router
 
-    def _setup(self, labels: list[str], vectors: np.ndarray, model: IntentModel | None, embedder: str) -> None:
+    def _setup(
+        self, labels: list[str], vectors: np.ndarray, model: IntentModel | None, embedder: str
+    ) -> None:
         self.labels = np.array(labels)
         self.intents = sorted(set(self.labels.tolist()))
         self.vectors = vectors
