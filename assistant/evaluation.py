@@ -175,13 +175,23 @@ def labelled_report(engine: Any, split: str, verbose: bool = False) -> list[str]
         read = getattr(engine, "grounded", engine).read(row["q"], history)
         right += getattr(read, "intent", None) == row["intent"]
     lines = [f"labelled {split}: {len(rows)} questions, intent accuracy {right / max(len(rows), 1):.3f}"]
-    for name, extract in (("rules", rule_slots), ("rules + learned", extract_slots)):
+    reader = getattr(engine, "grounded", engine)
+
+    def routed(text: str) -> dict[str, Any]:  # the engine's own reading: numbers read again for the intent
+        return dict(getattr(reader.read(text), "slots", None) or {})
+
+    readers = (
+        ("rules", rule_slots),
+        ("rules + learned", extract_slots),
+        ("read for the routed intent", routed),
+    )
+    for name, extract in readers:
         report = labelled.evaluate(extract, rows)
         micro = report.micro(labelled.SLOT_FIELDS)
         lines.append(
             f"  slots ({name}): micro F1 {micro.f1:.3f}, P {micro.precision:.3f}, R {micro.recall:.3f}; "
             f"unused {report.unused_count(labelled.SLOT_FIELDS)} of {micro.support} numbers"
         )
-        if verbose and name != "rules":
+        if verbose and name == readers[-1][0]:
             lines += ["    " + line for line in report.table().splitlines()]
     return lines

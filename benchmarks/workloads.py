@@ -88,7 +88,8 @@ def before_learned_understanding(
     engine: Any, settings: Settings, cases: list[dict[str, Any]], passes: int
 ) -> Any:
     """The same answers with the understanding of before the learned reader: cue rules only, and the router
-    over the hand-written examples alone (no labelled questions), measured in the same run."""
+    over the hand-written examples alone (no labelled questions, no learned intent classifier), measured in the
+    same run."""
     from dataclasses import replace
 
     from assistant.engine import Engine, make_router
@@ -98,6 +99,7 @@ def before_learned_understanding(
     router = make_router(
         settings, list(deps.cards.values()), deps.reader.embeddings, labelled_questions=False
     )
+    router.model = None
     old = Engine(replace(deps, router=router))
     real_model = number_roles.load_model
     number_roles.load_model = lambda *a, **k: None  # type: ignore[assignment]

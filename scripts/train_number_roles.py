@@ -18,6 +18,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from assistant.intents import INTENTS  # noqa: E402
 from assistant.understanding import labelled, number_roles  # noqa: E402
 from assistant.understanding.number_roles import DIM, MODEL_PATH, NONE, feature_rows, readings  # noqa: E402
 from assistant.understanding.slots import extract_slots, rule_slots  # noqa: E402
@@ -26,18 +27,22 @@ TABLE_FIELDS = ("ours", "theirs", "partners.", "outlets.")
 
 
 def examples(rows: list[dict]) -> tuple[list[list[int]], list[str]]:
-    """(feature indices, field) of every labelled number the reader sees as data, rule or bound."""
+    """(feature indices, field) of every labelled number the reader sees as data, rule or bound: once as
+    before routing, and once told the tools of the question's intent (as after routing)."""
     feats: list[list[int]] = []
     labels: list[str] = []
     for row in rows:
         q = row["q"]
         gold = {n["start"]: n["field"] for n in row["numbers"] if not n["field"].startswith(TABLE_FIELDS)}
         items = readings(q, rule_slots(q))
-        for item, f in zip(items, feature_rows(q, items), strict=True):
-            field = gold.get(item.match.span[0])
-            if field is not None:
-                feats.append(f)
-                labels.append(field)
+        spec = INTENTS.get(row["intent"])
+        variants = [()] + ([spec.tools] if spec and spec.tools else [])
+        for tools in variants:
+            for item, f in zip(items, feature_rows(q, items, tuple(tools)), strict=True):
+                field = gold.get(item.match.span[0])
+                if field is not None:
+                    feats.append(f)
+                    labels.append(field)
     return feats, labels
 
 

@@ -49,3 +49,16 @@ def test_the_router_adds_the_model_only_for_its_own_embeddings() -> None:
     p = model.probabilities(q)
     for intent in ("a", "b"):
         assert abs(mixed.scores[intent] - plain.scores[intent] - p[intent]) < 1e-5
+
+
+def test_how_sure_the_router_is_stays_on_the_nearest_examples_scale() -> None:
+    x, y = _toy()
+    w, b, mean, scale, intents = fit(x, y, epochs=100)
+    model = IntentModel(
+        w, b, mean, scale, intents, 5.0, "toy"
+    )  # a weight that overturns the nearest examples
+    q = np.r_[0.2, 0, 0, 0, 0, 0, 0, 0].astype(np.float32)
+    plain = IntentRouter.from_vectors(y, x).route(q)
+    mixed = IntentRouter.from_vectors(y, x, model, "toy").route(q)
+    lead = plain.scores[mixed.intent] - max(v for k, v in plain.scores.items() if k != mixed.intent)
+    assert abs(mixed.confidence - lead) < 1e-6

@@ -60,3 +60,23 @@ def test_a_share_of_buyers_is_not_taken_for_the_industry_average() -> None:
     # a wrong fill would be a silently wrong verdict; the number is named back instead
     text = "The partner asks 20% commission; 35% of our buyers are repeat customers. Counter?"
     assert extract_slots(text) == {"demanded_pct": 20.0}
+
+
+def test_numbers_read_into_another_tools_field_move_to_the_routed_intents_tools() -> None:
+    from assistant.understanding.conversation import read_for_intent
+
+    q = "We committed to a 3x return, ended up at 2.3x on 300k."
+    first = extract_slots(q)
+    assert "promised_roi" not in first and "actual_roi" not in first
+    read = read_for_intent(q, first, "trust_crisis")
+    assert (read["promised_roi"], read["actual_roi"], read["spend"]) == (3, 2.3, 300000)
+    assert "monthly_roi" not in read  # moved, not copied: each number fills one field
+
+
+def test_reading_for_an_intent_keeps_what_already_fits_it_and_leaves_toolless_intents_alone() -> None:
+    from assistant.understanding.conversation import read_for_intent
+
+    q = "他们张口要40个点，同行一般15个点，我们毛利才50%"
+    assert read_for_intent(q, extract_slots(q), "unreasonable_demand") == extract_slots(q)
+    q = "who decided sixty percent is the cut-off? feels arbitrary"
+    assert read_for_intent(q, extract_slots(q), "methodology") == extract_slots(q)

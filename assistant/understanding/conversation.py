@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from assistant.intents import evidence_intent, tool_fields
+from assistant.intents import INTENTS, evidence_intent, tool_fields
 from assistant.tools.registry import FIELDS, TOOLS, tool_of_field
 from assistant.understanding.lexicon import (
     detect_language,
@@ -20,6 +20,7 @@ from assistant.understanding.lexicon import (
     is_out_of_scope_hint,
     lexical_signals,
 )
+from assistant.understanding.number_roles import refine_for_intent
 from assistant.understanding.pasted import question_words, rank_options
 from assistant.understanding.router import IntentRouter, Route
 from assistant.understanding.slots import extract_slots, follow_up_slots, merge_slots
@@ -97,6 +98,13 @@ def route_question(router: IntentRouter, text: str, vec: np.ndarray, slots: dict
     return router.route(vec, lexical)
 
 
+def read_for_intent(text: str, slots: dict[str, Any], intent: str) -> dict[str, Any]:
+    """The question's numbers read again once its intent is known: what the first reading left unread (or put
+    in a field none of the intent's tools takes) is placed among the fields of the intent's tools."""
+    spec = INTENTS.get(intent)
+    return refine_for_intent(text, slots, spec.tools) if spec and spec.tools else slots
+
+
 def understand(
     text: str,
     language: Literal["zh", "en"],
@@ -115,27 +123,36 @@ def understand(
         route = Route("out_of_scope", 1.0, {"out_of_scope": 1.0})
         timings["understanding"] = (time.perf_counter() - tick) * 1000
         return Understanding(text, language, qvec, route.intent, route, {}, qvec, text, timings)
-    slots = {**extract_slots(text), **(attached or {})}
-    route = route_question(router, text, qvec, slots)
+    own = extract_slots(text)
+    route = route_question(router, text, qvec, {**own, **(attached or {})})
+    slots = {**read_for_intent(text, own, route.intent), **(attached or {})}
     result = Understanding(text, language, qvec, route.intent, route, slots, qvec, text, timings)
     users = [str(m.get("content") or "") for m in history if m.get("role") == "user" and m.get("content")]
     if users:
-        _in_conversation(result, history, embed, router)
+        _in_conversation(result, history, embed, router, {**own, **(attached or {})})
     timings["understanding"] = (time.perf_counter() - tick) * 1000
     return result
 
 
 def _in_conversation(
-    u: Understanding, history: list[dict[str, Any]], embed: Embed, router: IntentRouter
+    u: Understanding,
+    history: list[dict[str, Any]],
+    embed: Embed,
+    router: IntentRouter,
+    first: dict[str, Any],
 ) -> None:
-    """Turn `u` into a follow-up of the last user turn when it leans on it (in place)."""
+    """Turn `u` into a follow-up of the last user turn when it leans on it (in place); `first` is the
+    question's reading before its intent was known (with any attached file's inputs)."""
+    users = [str(m["content"]) for m in history if m.get("role") == "user" and m.get("content")]
+    last = clean_message(users[-1])
+    last_vec = embed(last)
+    prev_route = route_question(router, last, last_vec, dict(extract_slots(last)))
     previous_slots: dict[str, Any] = {}
     last_stated: dict[str, Any] = {}  # the numbers the last question gave, read in its context
-    users: list[str] = []
     for m in history:
         if m.get("role") == "user" and m.get("content"):
-            users.append(str(m["content"]))
-            own = extract_slots(clean_message(users[-1]))
+            turn = clean_message(str(m["content"]))
+            own = read_for_intent(turn, extract_slots(turn), prev_route.intent)  # as that answer read them
             last_stated = follow_up_slots(previous_slots, own)
             previous_slots = merge_slots(previous_slots, own)
         elif m.get("role") == "assistant" and isinstance(m.get("corrected"), dict):
@@ -144,14 +161,12 @@ def _in_conversation(
             previous_slots = merge_slots(previous_slots, corrected)
             last_stated = {**last_stated, **corrected}
     if "partners" in previous_slots:  # "那如果只选前5呢？" after a partner list
-        u.slots = {**u.slots, **{k: v for k, v in rank_options(u.text).items() if k not in u.slots}}
-    last = clean_message(users[-1])
-    last_vec = embed(last)
-    prev_route = route_question(router, last, last_vec, dict(extract_slots(last)))
+        extra = {k: v for k, v in rank_options(u.text).items() if k not in first}
+        u.slots, first = {**u.slots, **extra}, {**first, **extra}
     # A follow-up leans on the earlier turn: it says so ("那如果…", "…呢？", "what if…"), or it cannot be
     # placed on its own, or it is a short tweak of the earlier numbers. A question that stands on its own
     # (a new topic, or its own full set of numbers) starts afresh: nothing is carried over.
-    text, slots, route = u.text, u.slots, u.route
+    text, slots, route = u.text, first, u.route
     follow_up = (
         bool(_FOLLOW_UP.search(text) or _FOLLOW_UP_END.search(text))
         or route.unsure
@@ -169,6 +184,8 @@ def _in_conversation(
     ):
         u.intent = prev_route.intent
     if follow_up and u.intent == prev_route.intent:
+        # its numbers read again for the intent it continues
+        slots = read_for_intent(text, first, u.intent) if u.intent != route.intent else u.slots
         u.slots = _carry_over(previous_slots, slots, last_stated)
         vec = u.vector + last_vec
         u.context_vector = vec / (np.linalg.norm(vec) or 1.0)

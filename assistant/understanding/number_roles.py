@@ -28,6 +28,9 @@ FILL_AT = 0.6  # a number the rules left unread fills the model's field when the
 # a wrong fill is a silently wrong verdict and an unfilled number is named back to the user.
 
 
+INTENT_FILL_AT = 0.6  # the same bar for the reading after routing
+
+
 def _h(token: str) -> int:
     return zlib.crc32(token.encode("utf-8")) % DIM
 
@@ -52,15 +55,19 @@ class Reading:
     rule_field: str | None  # the field the cue rules gave it, if any
 
 
-def features(text: str, reading: Reading, rank: tuple[int, int], flags: dict[str, bool]) -> list[int]:
+def features(
+    text: str, reading: Reading, rank: tuple[int, int], flags: dict[str, bool], tools: tuple[str, ...] = ()
+) -> list[int]:
     """Hashed feature indices of one number: its context, unit, size, order among numbers of its unit, the
-    rules' field and the question-wide switches."""
+    rules' field, the question-wide switches and, once the question is routed, the tools of its intent (with
+    them, a number's unit and order say much more: the second of three percentages in a commission question)."""
     norm = normalize(text).lower()
     s, e = reading.match.span
     left, right = norm[max(0, s - LEFT) : s], norm[e : e + RIGHT]
     near_left, near_right = left[-5:], right[:5]
     m = reading.match
     value = abs(float(m.value))
+    mag = min(int(math.log10(value)), 20) if 1 <= value < math.inf else -1 if value < 1 else "inf"
     tokens = [
         *_ngrams("L", left),
         *_ngrams("R", right),
@@ -72,7 +79,7 @@ def features(text: str, reading: Reading, rank: tuple[int, int], flags: dict[str
         f"kind:{reading.kind}",
         f"rule:{reading.rule_field}",
         f"rule_unit:{reading.rule_field}:{m.unit}",
-        f"mag:{min(int(math.log10(value)), 20) if 1 <= value < math.inf else -1 if value < 1 else 'inf'}",
+        f"mag:{mag}",
         f"int:{float(m.value).is_integer()}",
         f"rank:{min(rank[0], 3)}",
         f"last:{rank[0] == rank[1] - 1}",
@@ -82,6 +89,16 @@ def features(text: str, reading: Reading, rank: tuple[int, int], flags: dict[str
         *(f"flag_unit:{k}:{m.unit}" for k, v in flags.items() if v),
         "bias",
     ]
+    for t in tools:
+        tokens += [
+            f"tool:{t}",
+            f"tool_unit:{t}:{m.unit}",
+            f"tool_rank:{t}:{m.unit}:{min(rank[0], 3)}",
+            f"tool_last:{t}:{m.unit}:{rank[0] == rank[1] - 1}",
+            f"tool_count:{t}:{m.unit}:{min(rank[1], 4)}",
+            f"tool_rule:{t}:{reading.rule_field}",
+            f"tool_mag:{t}:{m.unit}:{mag}",
+        ]
     return sorted({_h(t) for t in tokens})
 
 
@@ -131,7 +148,7 @@ def readings(text: str, slots: dict[str, Any]) -> list[Reading]:
     ]
 
 
-def feature_rows(text: str, items: list[Reading]) -> list[list[int]]:
+def feature_rows(text: str, items: list[Reading], tools: tuple[str, ...] = ()) -> list[list[int]]:
     from assistant.understanding.slots import context_flags
 
     flags = context_flags(text)
@@ -141,20 +158,23 @@ def feature_rows(text: str, items: list[Reading]) -> list[list[int]]:
     rows = []
     for i, r in enumerate(items):
         same = by_unit[r.match.unit]
-        rows.append(features(text, r, (same.index(i), len(same)), flags))
+        rows.append(features(text, r, (same.index(i), len(same)), flags, tools))
     return rows
 
 
-def assign(items: list[Reading], probs: np.ndarray, classes: tuple[str, ...]) -> dict[int, str]:
-    """One field per number, distinct for scalar fields (a series field may take several), the surest
-    pairs first: {index of the number: field}. Numbers the model reads as none are left out."""
+def assign(
+    items: list[Reading], probs: np.ndarray, classes: tuple[str, ...], taken: set[str] | None = None
+) -> dict[int, str]:
+    """One field per number, distinct for scalar fields (a series field may take several) and apart from the
+    scalar fields already `taken`, the surest pairs first: {index of the number: field}. Numbers the model
+    reads as none are left out."""
     from assistant.understanding.roles import LIST_FIELDS
 
     pairs = sorted(
         ((float(probs[i, c]), i, classes[c]) for i in range(len(items)) for c in range(len(classes))),
         reverse=True,
     )
-    taken: set[str] = set()
+    taken = set(taken or ())
     out: dict[int, str] = {}
     for p, i, field in pairs:
         if i in out or field == NONE or p < 0.05:
@@ -191,10 +211,7 @@ def refine(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     probs = model.probabilities(feature_rows(text, items))
     cls = {c: j for j, c in enumerate(model.classes)}
     chosen = assign(items, probs, model.classes)
-    out = {
-        k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
-        for k, v in slots.items()
-    }
+    out = _copy(slots)
     tools = {tool_of_field(f.split(".", 1)[0]) for f in slots}  # the tools the rules already read numbers for
     for i, field in sorted(chosen.items()):
         r, p = items[i], probs[i]
@@ -204,6 +221,11 @@ def refine(text: str, slots: dict[str, Any]) -> dict[str, Any]:
             continue  # an overflowing number is the tools' to refuse, not the model's to place
         if tool_of_field(field.split(".", 1)[0]) in tools and _free(out, field):
             _put(out, field, r.match.value)
+    return _finish(text, slots, out)
+
+
+def _finish(text: str, slots: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
+    """The guarantee role rule, then the fields in their registry order."""
     if "actual_roi" in out and "roi" in out and "promised_roi" not in out and "actual_roi" not in slots:
         from assistant.understanding.slots import context_flags
 
@@ -213,6 +235,92 @@ def refine(text: str, slots: dict[str, Any]) -> dict[str, Any]:
 
     order = [*FIELD_KIND, *(k for k in out if k not in FIELD_KIND)]
     return {k: out[k] for k in order if k in out}
+
+
+def _copy(slots: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
+        for k, v in slots.items()
+    }
+
+
+def _tool_of_class(name: str) -> str | None:
+    return tool_of_field(name.split(".", 1)[0])
+
+
+def refine_for_intent(text: str, slots: dict[str, Any], tools: tuple[str, ...]) -> dict[str, Any]:
+    """After routing: the numbers the reading left unread, or read into a field no tool of the intent takes,
+    go to the fields of the intent's `tools` where the model, told those tools, is sure (INTENT_FILL_AT). Numbers
+    already read into the intent's fields stay as they are; what stays unread is named back to the user."""
+    model = load_model()
+    if model is None or not tools or not isinstance(text, str) or not text.strip():
+        return slots
+    items = readings(text, slots)
+    allowed = [j for j, c in enumerate(model.classes) if c == NONE or _tool_of_class(c) in tools]
+    if not items or len(allowed) < 2:
+        return slots
+    probs = np.zeros((len(items), len(model.classes)), dtype=np.float32)
+    probs[:, allowed] = model.probabilities(feature_rows(text, items, tools))[:, allowed]
+    probs /= probs.sum(axis=1, keepdims=True)
+    open_items = {
+        i
+        for i, r in enumerate(items)
+        if r.kind == "data"
+        and math.isfinite(r.match.value)
+        and (r.rule_field is None or _tool_of_class(r.rule_field) not in tools)
+    }
+    out = _copy(slots)
+    from assistant.understanding.roles import LIST_FIELDS
+
+    taken = {f for f in out if f not in LIST_FIELDS and f != "radar" and _tool_of_class(f) in tools}
+    # a tool the first reading already gave numbers to keeps that reading whole: a number it left out there
+    # was passed over next to the cue words it did know, so it is named back rather than guessed
+    read = {_tool_of_class(f) for f in out if _tool_of_class(f) in tools}
+    tools = tuple(t for t in tools if t not in read)
+    allowed = [j for j in allowed if model.classes[j] == NONE or _tool_of_class(model.classes[j]) in tools]
+    if len(allowed) < 2:
+        return slots
+    mask = np.zeros(len(model.classes), dtype=np.float32)
+    mask[allowed] = 1.0
+    probs = probs * mask
+    probs /= np.maximum(probs.sum(axis=1, keepdims=True), 1e-12)
+    taken |= {f"radar.{axis}" for axis in (out.get("radar") or {})}
+    keep = np.array([i in open_items for i in range(len(items))])
+    chosen = assign(items, probs * keep[:, None], model.classes, taken)
+    cls = {c: j for j, c in enumerate(model.classes)}
+    for i, field in sorted(chosen.items()):
+        r = items[i]
+        if probs[i, cls[field]] < INTENT_FILL_AT or not _free(out, field):
+            continue
+        if r.rule_field is not None and not _drop(out, r.rule_field, r.match.value):
+            continue  # a derived reading (a drop made a series) is not moved
+        _put(out, field, r.match.value)
+    return _finish(text, slots, out)
+
+
+def _drop(slots: dict[str, Any], field: str, value: float) -> bool:
+    """Take one number off a field it was read into; False when the field does not hold it as such."""
+    held = slots.get(field)
+    close = lambda v: isinstance(v, int | float) and abs(float(v) - value) <= 1e-9 * max(1.0, abs(value))  # noqa: E731
+    if isinstance(held, list):
+        if field == "sentiment" or not any(close(v) for v in held):
+            return False
+        held.remove(next(v for v in held if close(v)))
+        if not held:
+            del slots[field]
+        return True
+    if isinstance(held, dict):
+        key = next((k for k, v in held.items() if close(v)), None)
+        if key is None:
+            return False
+        del held[key]
+        if not held:
+            del slots[field]
+        return True
+    if close(held):
+        del slots[field]
+        return True
+    return False
 
 
 def _free(slots: dict[str, Any], field: str) -> bool:

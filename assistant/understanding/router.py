@@ -116,9 +116,14 @@ class IntentRouter:
             s = sims[self._rows[intent]]
             best = np.partition(s, len(s) - TOP)[-TOP:] if len(s) > TOP else s
             scores[intent] = float(best.mean()) + LEXICAL_WEIGHT * float((lexical or {}).get(intent, 0.0))
+        base = dict(scores)
         if self.model is not None:
             for intent, p in self.model.probabilities(q).items():
                 scores[intent] += self.model.weight * p
         ranked = sorted(scores, key=lambda k: -scores[k])
-        margin = scores[ranked[0]] - scores[ranked[1]] if len(ranked) > 1 else 1.0
+        # How sure: the chosen intent's lead on the nearest-example and cue-word scores alone, the scale
+        # MIN_CONFIDENCE was set on (a bare "why?" stays unsure, and so leans on the earlier turn, even when
+        # the classifier would call it methodology); negative when the classifier overturned them.
+        others = [base[k] for k in ranked[1:]]
+        margin = base[ranked[0]] - max(others) if others else 1.0
         return Route(ranked[0], margin, scores)
