@@ -255,8 +255,13 @@ def refine_for_intent(text: str, slots: dict[str, Any], tools: tuple[str, ...]) 
     model = load_model()
     if model is None or not tools or not isinstance(text, str) or not text.strip():
         return slots
+    from assistant.understanding.roles import LIST_FIELDS
+
+    # a tool the first reading already gave numbers to keeps that reading whole: a number it left out there
+    # was passed over next to the cue words it did know, so it is named back rather than guessed
+    fillable = tuple(t for t in tools if t not in {_tool_of_class(f) for f in slots})
     items = readings(text, slots)
-    allowed = [j for j, c in enumerate(model.classes) if c == NONE or _tool_of_class(c) in tools]
+    allowed = [j for j, c in enumerate(model.classes) if c == NONE or _tool_of_class(c) in fillable]
     if not items or len(allowed) < 2:
         return slots
     probs = np.zeros((len(items), len(model.classes)), dtype=np.float32)
@@ -270,20 +275,7 @@ def refine_for_intent(text: str, slots: dict[str, Any], tools: tuple[str, ...]) 
         and (r.rule_field is None or _tool_of_class(r.rule_field) not in tools)
     }
     out = _copy(slots)
-    from assistant.understanding.roles import LIST_FIELDS
-
-    taken = {f for f in out if f not in LIST_FIELDS and f != "radar" and _tool_of_class(f) in tools}
-    # a tool the first reading already gave numbers to keeps that reading whole: a number it left out there
-    # was passed over next to the cue words it did know, so it is named back rather than guessed
-    read = {_tool_of_class(f) for f in out if _tool_of_class(f) in tools}
-    tools = tuple(t for t in tools if t not in read)
-    allowed = [j for j in allowed if model.classes[j] == NONE or _tool_of_class(model.classes[j]) in tools]
-    if len(allowed) < 2:
-        return slots
-    mask = np.zeros(len(model.classes), dtype=np.float32)
-    mask[allowed] = 1.0
-    probs = probs * mask
-    probs /= np.maximum(probs.sum(axis=1, keepdims=True), 1e-12)
+    taken = {f for f in out if f not in LIST_FIELDS and f != "radar" and _tool_of_class(f) in fillable}
     taken |= {f"radar.{axis}" for axis in (out.get("radar") or {})}
     keep = np.array([i in open_items for i in range(len(items))])
     chosen = assign(items, probs * keep[:, None], model.classes, taken)
