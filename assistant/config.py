@@ -51,6 +51,29 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(
         default=4000, ge=100, description="Longest chat message accepted; longer ones are refused."
     )
+    # Limits on what a user or a file may hand the product, each enforced before the input is parsed.
+    max_history_turns: int = Field(
+        default=100, ge=1, description="Most earlier turns a conversation (or ask --history) may carry."
+    )
+    max_history_chars: int = Field(
+        default=200_000, ge=1000, description="Most characters of all earlier turns together."
+    )
+    max_json_bytes: int = Field(
+        default=2_000_000, ge=1000, description="Largest JSON input (tool input, --history file) in bytes."
+    )
+    max_json_depth: int = Field(
+        default=32, ge=4, description="Deepest nesting of lists and objects a JSON input may have."
+    )
+    max_file_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1024, description="Largest CSV/XLSX file read for an import, in bytes."
+    )
+    max_file_rows: int = Field(
+        default=20_000, ge=10, description="Most data rows of one imported sheet; reading stops past it."
+    )
+    max_cell_chars: int = Field(default=10_000, ge=100, description="Longest text of one table cell.")
+    max_numbers_per_question: int = Field(
+        default=60, ge=5, description="Most numbers one question may give; more are refused, not guessed."
+    )
 
     @field_validator("knowledge_dir", "data_dir")
     @classmethod

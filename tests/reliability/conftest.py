@@ -16,6 +16,9 @@ KEYS = (
     "files imported",
     "faults injected",
     "sessions served",
+    "resource limits hit cleanly",
+    "tracebacks",
+    "pages crashed",
     "errors",
 )
 
