@@ -1,5 +1,7 @@
 """Supernode, the Streamlit entry: page setup, the language switch and the page navigation (pages in ui/)."""
 
+import logging
+
 import streamlit as st
 
 from ui import resources
@@ -37,4 +39,9 @@ pages = [
     st.Page("ui/playbook.py", title=tr("page_playbook"), icon=":material/menu_book:", url_path="playbook"),
     st.Page("ui/admin.py", title=tr("page_admin"), icon=":material/manage_search:", url_path="admin"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+try:
+    page.run()
+except Exception as exc:  # the page boundary: a clear line for the user, the details in the log
+    logging.getLogger("supernode.ui").exception("page %s failed", page.url_path)
+    st.error(tr("page_failed").format(error=type(exc).__name__), icon=":material/error:")

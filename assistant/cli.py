@@ -1,14 +1,28 @@
-"""The command line: `python -m assistant ingest|search|tool|validate|ask|eval`."""
+"""The command line: `python -m assistant ingest|search|tool|validate|ask|eval`.
+
+Exit codes: 0 done, 1 the environment failed (no index, a read-only folder, a busy ingest), 2 bad input (a wrong
+number, a malformed file, an input over a stated limit). Every failure is one line on stderr naming the input,
+what is wrong and how to fix it; an unexpected error's details go to the log file, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import json
+import logging
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from assistant.config import get_settings
+from assistant.limits import InputLimitError, check_history, echo, load_json
+
+EXIT_ENVIRONMENT, EXIT_BAD_INPUT = 1, 2
+log = logging.getLogger("assistant.cli")
 
 # Sub-commands that live next to the code they drive; each module has register(subparsers).
 _PLUGGED = ("assistant.tools.cli",)
@@ -62,21 +76,30 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _load_history(path: str | None) -> list[dict[str, str]]:
-    """Read a --history file: a JSON list of {"role": "user"|"assistant", "content": str}."""
+    """Read a --history file: a JSON list of {"role": "user"|"assistant", "content": str}, within the stated
+    size, depth, turn and character limits (checked before the turns are read)."""
     if not path:
         return []
+    what = f"--history {echo(path)}"
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"--history {path}: cannot read a JSON list ({exc})") from exc
+        info = os.stat(path)
+    except OSError as exc:
+        raise ValueError(f"{what}: cannot read the file ({exc.strerror or exc})") from exc
+    if not os.path.isfile(path):
+        raise ValueError(f"{what}: not a regular file; give a JSON file")
+    limit = get_settings().max_json_bytes
+    if info.st_size > limit:
+        raise InputLimitError(
+            f"{what} is {info.st_size:,} bytes; at most {limit:,} are read (pass only the recent turns)"
+        )
+    with open(path, "rb") as fh:
+        data = load_json(fh.read(limit + 1), what)
     if not isinstance(data, list) or not all(
         isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
         for m in data
     ):
-        raise ValueError(
-            f'--history {path}: expected a JSON list of {{"role": "user"|"assistant", "content": "..."}}'
-        )
+        raise ValueError(f'{what}: expected a JSON list of {{"role": "user"|"assistant", "content": "..."}}')
+    check_history(data, what)
     return data
 
 
@@ -84,11 +107,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     from assistant.backends import make_engine
     from assistant.index.store import IndexUnavailable
 
-    try:
-        history = _load_history(args.history)
-    except ValueError as exc:
-        print(f"ask: {exc}", file=sys.stderr)
-        return 2
+    history = _load_history(args.history)  # bad input: the boundary in main() names it, exit 2
     try:
         answer = make_engine(get_settings()).answer(args.question, history, args.lang)
     except IndexUnavailable as exc:
@@ -180,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="hybrid search over the index (hit testing)")
     p.add_argument("query")
-    p.add_argument("--k", type=int, default=5, help="number of hits (default 5)")
+    p.add_argument("--k", type=_positive_int, default=5, help="number of hits (default 5)")
     p.add_argument("--kind", choices=["playbook", "deal"], help="only cards or only deals")
     p.add_argument("--lang", choices=["zh", "en"], help="only documents in this language")
     p.add_argument("--category", help="only deals of this category (e.g. beauty)")
@@ -224,6 +243,82 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{echo(text)!r} is not a whole number") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"{value} is out of range: give 1 to 1000")
+    return value
+
+
+def _log_path() -> Path:
+    """Where the command line writes the details of an unexpected error: data/logs, or the temp folder when
+    the data folder is not writable."""
+    for folder in (get_settings().data_dir / "logs", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / "supernode-cli.log"
+            with open(path, "a", encoding="utf-8"):
+                return path
+        except OSError:
+            continue
+    return Path(os.devnull)
+
+
+def _report_unexpected(command: str, exc: BaseException) -> int:
+    path = _log_path()
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {command}: {type(exc).__name__}\n{''.join(traceback.format_exception(exc))}\n")
+    except OSError:
+        pass
+    print(
+        f"{command}: unexpected error ({type(exc).__name__}: {echo(str(exc))}); details in {path}",
+        file=sys.stderr,
+    )
+    return EXIT_ENVIRONMENT
+
+
+def _quiet_closed_pipe() -> int:
+    """The reader of our output went away (`| head`): stop quietly, as Unix tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command inside the error boundary (see the module docstring for the exit codes)."""
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    command = args.command
+    try:
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _quiet_closed_pipe()
+    except KeyboardInterrupt:
+        print(f"{command}: interrupted", file=sys.stderr)
+        return 130
+    except (InputLimitError, ValueError, RecursionError) as exc:
+        reason = "the input nests too deep to read" if isinstance(exc, RecursionError) else str(exc)
+        print(f"{command}: {echo(reason, 600)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PermissionError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"{command}: permission denied on{where}: make it writable (chmod u+w) "
+            "or set SUPERNODE_DATA_DIR to a writable folder",
+            file=sys.stderr,
+        )
+        return EXIT_ENVIRONMENT
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"{command}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except Exception as exc:  # the boundary: details to the log, one line to the user
+        return _report_unexpected(command, exc)

@@ -83,6 +83,26 @@ def check_history(turns: list[dict[str, Any]], what: str = "the conversation his
             f"{what} has {len(turns):,} turns; at most {settings.max_history_turns} are read "
             "(start a new conversation, or pass only the recent turns)"
         )
+    for number, turn in enumerate(turns, 1):
+        content = turn.get("content") if isinstance(turn, dict) else None
+        if (
+            turn.get("role") == "user"
+            and isinstance(content, str)
+            and len(content) > settings.max_message_chars
+        ):
+            raise InputLimitError(
+                f"{what}: user turn {number} has {len(content):,} characters; a question holds at most "
+                f"{settings.max_message_chars:,}"
+            )
+        if turn.get("role") == "user" and isinstance(content, str):
+            from assistant.understanding.numbers import find_numbers
+
+            count = len(find_numbers(content))
+            if count > settings.max_numbers_per_question:
+                raise InputLimitError(
+                    f"{what}: user turn {number} gives {count} numbers; a question gives at most "
+                    f"{settings.max_numbers_per_question}"
+                )
     chars = sum(len(t.get("content") or "") for t in turns if isinstance(t, dict))
     if chars > settings.max_history_chars:
         raise InputLimitError(

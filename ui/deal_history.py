@@ -41,13 +41,16 @@ NUMBER_FIELDS = ("commission_pct", "investment", "gmv", "roi", "audience_match_p
 st.title(tr("page_deals"))
 st.caption(tr("deals_caption"))
 show_flash()
+settings = resources.settings()
+# Undo comes first: whatever the deals or a tab below fail to show, the last change can still be taken back.
+if deal_store.versions(settings) and st.button(tr("undo"), key="dh_undo", icon=":material/undo:"):
+    apply_change(deal_store.undo, tr("undone"))
 try:
     deals = resources.deals()
 except DealDataError as exc:
     st.error(tr("deals_unreadable"))
     st.code(str(exc), language=None)
     st.stop()
-settings = resources.settings()
 user_deals = [d for d in deals if d.source == DealSource.USER]
 browse, edit, upload = st.tabs([tr("tab_browse"), tr("tab_edit"), tr("tab_import")])
 
@@ -150,11 +153,8 @@ with edit:
             errors_frame(errors_table(problems))
         else:
             apply_change(lambda s: deal_store.upsert(s, [deal]), tr("deal_saved", id=deal.deal_id))
-    c1, c2 = st.columns(2)
-    if current is not None and c1.button(tr("delete_deal"), key=f"dh_del_{k}", icon=":material/delete:"):
+    if current is not None and st.button(tr("delete_deal"), key=f"dh_del_{k}", icon=":material/delete:"):
         apply_change(lambda s: deal_store.delete(s, current.deal_id), tr("deal_deleted", id=current.deal_id))
-    if deal_store.versions(settings) and c2.button(tr("undo"), key="dh_undo", icon=":material/undo:"):
-        apply_change(deal_store.undo, tr("undone"))
 
 with upload:
     st.caption(tr("import_hint"))

@@ -24,6 +24,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_deals": ("合作历史", "Deal history"),
     "page_playbook": ("新人手册", "Playbook"),
     "page_admin": ("索引管理", "Index admin"),
+    "page_failed": (
+        "这个页面出错了（{error}），已记录到日志。你的数据没有改动：刷新页面重试，或换到其他页面继续。",
+        "This page failed ({error}) and the details were logged. Nothing you saved was changed: reload the "
+        "page to try again, or go on from another page.",
+    ),
     "store_notice": ("历史记录库已重建：", "The history store was reset: "),
     "auth_config": ("登录配置有误，已拒绝访问：", "The sign-in configuration is wrong, access is closed: "),
     "login_oidc": ("登录", "Log in"),

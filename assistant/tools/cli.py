@@ -58,13 +58,15 @@ def run(args: argparse.Namespace) -> int:
         return _fail("give a tool name (one of: " + ", ".join(TOOLS) + ") or --list")
     if args.name not in TOOLS:
         return _fail(f"unknown tool {args.name!r}; known tools: {', '.join(TOOLS)}")
-    text = sys.stdin.read() if args.json == "-" else (args.json or "{}")
+    from assistant.config import get_settings
+    from assistant.limits import load_json
+
+    limit = get_settings().max_json_bytes
+    text = sys.stdin.buffer.read(limit + 1) if args.json == "-" else (args.json or "{}")
     try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return _fail(
-            f"{args.name}: the input is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        )
+        payload = load_json(text, f"{args.name}: the input")  # size and depth checked before parsing
+    except ValueError as exc:
+        return _fail(str(exc))
     if args.file is not None:
         key = TABLE_KEYS.get(args.name)
         if key is None:
@@ -79,7 +81,6 @@ def run(args: argparse.Namespace) -> int:
         if not isinstance(payload, dict):
             return _fail(f"{args.name}: the input must be a JSON object")
         payload = {**payload, key: rows}
-    from assistant.config import get_settings
     from assistant.tools.defaults import load_tool_defaults
 
     try:

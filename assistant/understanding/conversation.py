@@ -33,6 +33,7 @@ _FOLLOW_UP = re.compile(
 _FOLLOW_UP_END = re.compile(r"呢\s*[？?]?\s*$")
 STRUCTURED_EVIDENCE = 5.0  # lexical units (x the router's LEXICAL_WEIGHT) of a pasted table or list
 SHORT_TWEAK = 24  # characters: "ROI只有2.5" after a partner question is a tweak of its numbers
+HISTORY_READ = 20  # user turns read for the numbers a follow-up carries over (older ones are not re-read)
 Embed = Callable[[str], np.ndarray]
 
 
@@ -149,7 +150,7 @@ def _in_conversation(
     prev_route = route_question(router, last, last_vec, dict(extract_slots(last)))
     previous_slots: dict[str, Any] = {}
     last_stated: dict[str, Any] = {}  # the numbers the last question gave, read in its context
-    for m in history:
+    for m in _recent(history):
         if m.get("role") == "user" and m.get("content"):
             turn = clean_message(str(m["content"]))
             own = read_for_intent(turn, extract_slots(turn), prev_route.intent)  # as that answer read them
@@ -190,6 +191,13 @@ def _in_conversation(
         vec = u.vector + last_vec
         u.context_vector = vec / (np.linalg.norm(vec) or 1.0)
         u.context_text = f"{last}\n{text}"
+
+
+def _recent(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The turns whose numbers a follow-up may lean on: from the HISTORY_READ-th last user turn on (each turn
+    is read again on every question, so a long conversation must not make every answer slower)."""
+    starts = [i for i, m in enumerate(history) if m.get("role") == "user" and m.get("content")]
+    return history[starts[-HISTORY_READ] :] if len(starts) > HISTORY_READ else history
 
 
 def _carry_over(previous: dict[str, Any], new: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
