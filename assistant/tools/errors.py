@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.limits import echo
+
 
 class ToolInputError(Exception):
     """A tool input was refused; `problems` lists each bad field, what is wrong and what is allowed."""
@@ -108,7 +110,7 @@ def problems_from(model: type[BaseModel], exc: ValidationError) -> list[dict[str
             if err["type"] not in ("missing", "extra_forbidden") and not isinstance(
                 err.get("input"), dict | list
             ):
-                message += f", got {err.get('input')!r}"
+                message += f", got {echo(repr(err.get('input')))}"  # a 5 MB value is not shown back whole
             allowed = allowed_text(node_at(schema, loc), schema)
         problems.append({"field": field, "message": message, "allowed": allowed})
     return problems
