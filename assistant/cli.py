@@ -59,9 +59,12 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return 0
+    from assistant.answering.safe import terminal_text
+
     for rank, h in enumerate(hits, 1):
-        snippet = " ".join(h.text.split())[:120]
-        print(f"{rank:>2}. [{h.kind}/{h.language}] {h.id}  {h.title}  (score {h.score:.4f})\n    {snippet}")
+        snippet = " ".join(terminal_text(h.text).split())[:120]
+        title = terminal_text(f"{h.id}  {h.title}")  # data text never moves the cursor or clears the screen
+        print(f"{rank:>2}. [{h.kind}/{h.language}] {title}  (score {h.score:.4f})\n    {snippet}")
     return 0
 
 
@@ -116,7 +119,9 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(answer.contract(), ensure_ascii=False))
     else:
-        print(answer.answer)
+        from assistant.answering.safe import terminal_text
+
+        print(terminal_text(answer.answer))
     return 0
 
 

@@ -83,7 +83,10 @@ class Engine:
         if attached and not text:
             text = pick(ATTACHED_ONLY, language)  # a file without words: what it holds decides the tool
         if text and len(text) <= limit:
-            return understand(text, language, self._embed, self.deps.router, history or [], attached)
+            numbers = self.deps.settings.max_numbers_per_question
+            return understand(
+                text, language, self._embed, self.deps.router, history or [], attached, max_numbers=numbers
+            )
         msg = (
             pick(EMPTY_MESSAGE, language, example=pick(EXAMPLE_QUESTION, language))
             if not text

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_HTML = str.maketrans({"<": "&lt;", ">": "&gt;"})
+_AMPERSAND = re.compile(r"&(?!#?\w+;)")  # a bare &, not one that already starts an escaped character
 _IMAGE = re.compile(r"!\[")
 _DOLLAR = re.compile(r"(?<!\\)\$")
 
@@ -63,7 +64,7 @@ def _missing(value: Any) -> bool:
 def safe_markdown(text: str) -> str:
     """Text that st.markdown shows as written: HTML tags are escaped (shown, never rendered), images
     are not loaded and '$' never starts a formula. Markdown emphasis, lists and tables still work."""
-    text = (text or "").translate(_HTML)
+    text = _AMPERSAND.sub("&amp;", text or "").translate(_HTML)  # answers arrive with data text escaped once
     text = _IMAGE.sub(r"!\\[", text)
     return _DOLLAR.sub(r"\\$", text)
 

@@ -165,12 +165,12 @@ def test_an_empty_extractor_leaves_every_number_unused(rows: list[dict]) -> None
 
 def test_matching_is_by_field_and_value_as_a_multiset() -> None:
     row = _row(
-        "RUE 两周分别38%和38%，明天10:30开会",
+        "RUE 两周分别38%和38%，编号1:30",
         [
             ("两", NONE, 2),
             ("38%", "weekly_rue_pct", 38),
             ("38%", "weekly_rue_pct", 38),
-            ("10:30", NONE, 10.5),
+            ("1:30", NONE, 1.3),  # labelled by its digits; a reader sees the ratio 30
         ],
     )
     assert (
@@ -179,11 +179,11 @@ def test_matching_is_by_field_and_value_as_a_multiset() -> None:
         )
         == []
     )
-    report = evaluate(lambda q: {"weekly_rue_pct": [38.0], "roi": 3.0}, [row], in_context=_direct)
+    report = evaluate(lambda q: {"weekly_rue_pct": [38.0], "roi": 30.0}, [row], in_context=_direct)
     rue, roi = report.fields["weekly_rue_pct"], report.fields["roi"]
     assert (rue.tp, rue.fn, rue.fp) == (1, 1, 0)
     assert (roi.tp, roi.fp) == (0, 1)
-    assert report.none_predicted == 1  # 10:30 read as a ratio 30/10
+    assert report.none_predicted == 1  # 1:30 read as the ratio 30
     report = evaluate(lambda q: {"weekly_rue_pct": [38.0, 38.0000001]}, [row], in_context=_direct)
     assert report.fields["weekly_rue_pct"].f1 == 1.0
 

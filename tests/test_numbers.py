@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.understanding.numbers import find_numbers, normalize, parse_cn_number, parse_number
+from assistant.understanding.numbers import INVISIBLE, find_numbers, normalize, parse_cn_number, parse_number
 
 
 @pytest.mark.parametrize(
@@ -157,6 +160,78 @@ def test_numerals_inside_ordinary_words_are_ignored(text: str) -> None:
 
 def test_english_words_are_not_numbers_inside_other_words() -> None:
     assert find_numbers("often someone is done") == []
+
+
+def test_invisible_covers_every_format_character() -> None:
+    missed = [
+        f"U+{c:04X}"
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) == "Cf" and not INVISIBLE.match(chr(c))
+    ]
+    assert not missed, f"add to numbers.INVISIBLE: {missed}"
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202e"])
+def test_invisible_characters_inside_a_number_do_not_split_it(mark: str) -> None:
+    text = f"佣金5{mark}0%，ROI 1:{mark}3"
+    found = find_numbers(text)
+    assert [(m.value, m.unit) for m in found] == [(50, "pct"), (3, "ratio")]
+    assert [m.text for m in found] == [f"5{mark}0%", f"1:{mark}3"]  # the given text, spans index it
+    assert all(text[slice(*m.span)] == m.text for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("1e9%", 1e9, "pct"), ("2.5e3", 2500, None), ("1E-2", 0.01, None), ("GMV 5e5元", 500_000, "money")],
+)
+def test_an_exponent_is_read_whole(text: str, value: float, unit: str | None) -> None:
+    (m,) = find_numbers(text)
+    assert (m.value, m.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("2,5 %", [2.5]),
+        ("2,5%", [2.5]),
+        ("12,75 percent", [12.75]),
+        ("佣金2,5%", [2.5]),
+        ("1,250%", [1250]),  # three digits: a thousands separator
+        ("分别是45,30,25%", [45, 30, 25]),  # a list, not a decimal
+        ("ROI 2,4月ROI 3", [2, 4, 3]),  # no percentage after the comma: no decimal
+        ("1.5,5%", [1.5, 5]),
+    ],
+)
+def test_a_decimal_comma_is_read_only_where_it_cannot_be_a_list(text: str, values: list[float]) -> None:
+    assert [m.value for m in find_numbers(text)] == [pytest.approx(v) for v in values]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "127.0.0.1:9",
+        "http://127.0.0.1:9/x.png?size=300",
+        "www.example.com/deal/2024",
+        "10.0.0.12:8080",
+        "v1.2.3",
+        "2024.01.05",
+        "18:30",
+        "9:45的会议",
+        "12:00:00",
+        "1:30 pm",
+        "1:30:15",
+    ],
+)
+def test_addresses_versions_and_clock_times_are_not_numbers(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("ROI 1:3", 3), ("1:30", 30), ("3:1", 3), ("20:80", 4), ("1:10", 10)]
+)
+def test_ratios_are_not_taken_for_clock_times(text: str, value: float) -> None:
+    (m,) = find_numbers(text)
+    assert (m.value, m.unit) == (value, "ratio")
 
 
 def test_parse_number_rejects_text_and_ambiguity() -> None:

@@ -7,6 +7,8 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
+from assistant.answering.safe import inline_text
+
 
 class ToolCall(BaseModel):
     """One deterministic tool run: its input and its output (or {"error": ...} when input was rejected)."""
@@ -43,6 +45,12 @@ class Citation(BaseModel):
     language: str = ""
     score: float = 0.0
 
+    def as_json(self) -> dict[str, Any]:
+        """The citation as `ask --json` gives it, for a Markdown renderer: a deal's title and text are imported
+        data, escaped (assistant.answering.safe); a card's text is the playbook's own Markdown, as written."""
+        text = inline_text(self.text) if self.kind == "deal" else self.text
+        return {"id": inline_text(self.id), "title": inline_text(self.title), "kind": self.kind, "text": text}
+
 
 class Answer(BaseModel):
     """One answer of the assistant, in the shape of the `ask --json` contract plus UI extras."""
@@ -78,9 +86,7 @@ class Answer(BaseModel):
             "language": self.language,
             "intent": self.intent,
             "tool_calls": [{"name": t.name, "input": t.input, "output": t.output} for t in self.tool_calls],
-            "citations": [
-                {"id": c.id, "title": c.title, "kind": c.kind, "text": c.text} for c in self.citations
-            ],
+            "citations": [c.as_json() for c in self.citations],
             "latency_ms": round(self.latency_ms, 2),
             "confidence": round(self.confidence, 3),
             "backend": self.backend,

@@ -9,6 +9,7 @@ from typing import Any
 from assistant.answering import texts as T
 from assistant.answering.answer import ToolCall
 from assistant.answering.reasons import render_action, render_reasons, render_verdict
+from assistant.answering.safe import inline_text
 from assistant.i18n import fmt_money, fmt_num, pick
 from assistant.intents import intent_title, next_steps
 from assistant.kb.cards import Card
@@ -68,9 +69,12 @@ def verdict_section(call: ToolCall, lang: str) -> str:
     colon = pick(T.COLON, lang)
     if not call.ok:
         problems = call.output.get("problems") or []
-        lines = [f"- {p.get('field')}: {p.get('message')} ({p.get('allowed')})" for p in problems]
+        lines = [
+            f"- {inline_text(p.get('field'))}: {inline_text(p.get('message'))} ({inline_text(p.get('allowed'))})"
+            for p in problems
+        ]  # a message may quote the input it refused: the user's own words
         if not lines:
-            lines = [f"- {call.output.get('error')}"]
+            lines = [f"- {inline_text(call.output.get('error'))}"]
         label = pick(T.LABELS, lang, "invalid")
         head = f"**{label}（{title}）**" if lang == "zh" else f"**{label} ({title})**"
         return "\n".join([head, *lines, "", pick(T.INVALID_HINT, lang, pct_lo=PCT_MIN, pct_hi=PCT_MAX)])
@@ -118,7 +122,7 @@ def _tool_extras(call: ToolCall, lang: str) -> list[str]:
         return [f"- {pick(T.LABELS, lang, 'compensation')}{colon}{amount}"]
     if call.name == "allocate_leads":
         unit = pick(T.LEADS_UNIT, lang)
-        parts = [f"{name} {n}{unit}" for name, n in (out.get("allocation") or {}).items()]
+        parts = [f"{inline_text(name)} {n}{unit}" for name, n in (out.get("allocation") or {}).items()]
         return [f"- {pick(T.ALLOCATION, lang)}{colon}{pick(T.CLAUSE_SEP, lang).join(parts)}"]
     if call.name == "risk_check":
         return [
@@ -134,11 +138,12 @@ def _tool_extras(call: ToolCall, lang: str) -> list[str]:
 def _ranking_lines(out: dict[str, Any], lang: str) -> list[str]:
     """The ranked partners with their scores, the shortlist and the partners proposed for pruning."""
     colon, sep = pick(T.COLON, lang), pick(T.LIST_SEP, lang)
-    ranked = sep.join(f"{r['name']} {fmt_num(r['score'])}" for r in out.get("ranked") or [])
+    ranked = sep.join(f"{inline_text(r['name'])} {fmt_num(r['score'])}" for r in out.get("ranked") or [])
     none = pick(T.RANKING, lang, "none")
     lines = [f"- {pick(T.RANKING, lang, 'ranked')}{colon}{ranked}"]
     for key in ("shortlist", "prune"):
-        lines.append(f"- {pick(T.RANKING, lang, key)}{colon}{sep.join(out.get(key) or []) or none}")
+        names = sep.join(inline_text(name) for name in out.get(key) or [])
+        lines.append(f"- {pick(T.RANKING, lang, key)}{colon}{names or none}")
     return lines
 
 
@@ -147,7 +152,7 @@ def _overlap_lines(call: ToolCall, lang: str) -> list[str]:
     colon, sep = pick(T.COLON, lang), pick(T.LIST_SEP, lang)
     ours, theirs = call.input.get("ours") or {}, call.input.get("theirs") or {}
     buckets = [*ours, *(b for b in theirs if b not in ours)]
-    shares = sep.join(f"{b} {_share(ours.get(b))} / {_share(theirs.get(b))}" for b in buckets)
+    shares = sep.join(f"{inline_text(b)} {_share(ours.get(b))} / {_share(theirs.get(b))}" for b in buckets)
     return [
         f"- {pick(T.OVERLAP, lang, 'overlap')}{colon}{fmt_num(float(call.output.get('match_pct') or 0))}%",
         f"- {pick(T.OVERLAP, lang, 'buckets')}{colon}{shares}",
@@ -187,23 +192,25 @@ def assess_missing(call: ToolCall, lang: str) -> str:
 
 
 def playbook_section(card: Card, lang: str, full: bool) -> str:
-    """The steps of the card that applies (and, for method questions, its figures and case)."""
+    """The steps of the card that applies (and, for method questions, its figures and case); the card's own
+    words are data, escaped line by line."""
     sec = card_sections(card, lang)
-    head = f"**{pick(T.LABELS, lang, 'playbook')} · {card.title.get(lang, card.id)}** [{card.id}]"
+    title = inline_text(card.title.get(lang, card.id))
+    head = f"**{pick(T.LABELS, lang, 'playbook')} · {title}** [{inline_text(card.id)}]"
     lines = [head]
     if full and sec.get("when"):
         when = list_items(sec["when"], 2)
-        lines.append(when[0] if when else "")
+        lines.append(inline_text(when[0]) if when else "")
     steps = list_items(sec.get("steps", ""), 5)
-    lines += [f"{i}. {s}" for i, s in enumerate(steps, 1)]
+    lines += [f"{i}. {inline_text(s)}" for i, s in enumerate(steps, 1)]
     if full:
         figs = list_items(sec.get("figures", ""), 5)
         if figs:
             lines.append(f"\n*{pick(T.LABELS, lang, 'figures')}*")
-            lines += [f"- {f}" for f in figs]
+            lines += [f"- {inline_text(f)}" for f in figs]
         case = sec.get("case", "")
         if case:
-            lines.append(f"\n*{pick(T.LABELS, lang, 'case')}*{pick(T.COLON, lang)}{' '.join(case.split())}")
+            lines.append(f"\n*{pick(T.LABELS, lang, 'case')}*{pick(T.COLON, lang)}{inline_text(case)}")
     return "\n".join(line for line in lines if line is not None)
 
 
@@ -229,7 +236,8 @@ def _deal_row(d: Deal, lang: str) -> dict[str, Any]:
 
 
 def deals_section(deals: list[Deal], lang: str) -> tuple[str, list[dict[str, Any]]]:
-    """A short markdown table of similar deals, and the same rows as data for the UI."""
+    """A short markdown table of similar deals (each cell escaped), and the same rows as data for the UI
+    (unescaped: the page shows them as a table of text, never as Markdown)."""
     rows = [_deal_row(d, lang) for d in deals]
     if not rows:
         return "", rows
@@ -240,13 +248,11 @@ def deals_section(deals: list[Deal], lang: str) -> tuple[str, list[dict[str, Any
         "|---|---|---|",
     ]
     table += [
-        f"| {_cell(r['partner'])} [{r['id']}] | {_cell(r['terms'])} | {_cell(r['result'])} |" for r in rows
+        f"| {inline_text(r['partner'])} [{inline_text(r['id'])}] | {inline_text(r['terms'])} | "
+        f"{inline_text(r['result'])} |"
+        for r in rows
     ]
     return "\n".join([head, *table]), rows
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "/").replace("\n", " ")
 
 
 def next_section(intent: str, verdict: str | None, lang: str, defaults: ToolDefaults) -> str:
@@ -257,7 +263,9 @@ def next_section(intent: str, verdict: str | None, lang: str, defaults: ToolDefa
 
 
 def sources_line(ids: list[str], lang: str) -> str:
-    return f"{pick(T.LABELS, lang, 'sources')}{pick(T.COLON, lang)}" + " · ".join(f"[{i}]" for i in ids)
+    return f"{pick(T.LABELS, lang, 'sources')}{pick(T.COLON, lang)}" + " · ".join(
+        f"[{inline_text(i)}]" for i in ids
+    )
 
 
 def unsure_line(intent: str, runner_up: str, lang: str) -> str:
@@ -275,7 +283,7 @@ def unclear_numbers_section(uses: list[NumberUse], tools: list[str], slots: dict
     unknown = [u for u in uses if u.role == "unknown"]
     if not unknown:
         return ""
-    numbers = pick(T.LIST_SEP, lang).join(u.text for u in unknown)
+    numbers = pick(T.LIST_SEP, lang).join(inline_text(u.text) for u in unknown)  # the user's own words
     options = candidate_fields(unknown[0], tools, slots)
     if not options:
         return pick(T.UNCLEAR_NO_OPTIONS, lang, numbers=numbers)
@@ -285,5 +293,5 @@ def unclear_numbers_section(uses: list[NumberUse], tools: list[str], slots: dict
         if len(labels) > 1
         else labels[0]
     )
-    example = f"{labels[0]} {unknown[0].text}"
+    example = f"{labels[0]} {inline_text(unknown[0].text)}"
     return pick(T.UNCLEAR_NUMBERS, lang, numbers=numbers, options=joined, example=example)

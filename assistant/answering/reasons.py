@@ -7,6 +7,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
+from assistant.answering.safe import inline_text
 from assistant.i18n import fmt_money, fmt_num, is_zh, pick
 from assistant.tools.constants import MARKET_CAP_MULTIPLE, TIER_GMV_STEP
 from assistant.tools.defaults import RANK_DIMENSIONS
@@ -74,12 +75,14 @@ class _Formatter(string.Formatter):
             case "nums":
                 return sep.join(self._num(v) for v in value)
             case "names":
-                return sep.join(map(str, value))
+                return sep.join(map(inline_text, value))
             case "fields":
                 items = value if isinstance(value, list) else [value]
                 return sep.join(pick(FIELDS[f].label, self.lang) if f in FIELDS else f for f in items)
             case "word":
-                return pick(_WORDS[value], self.lang) if value in _WORDS else str(value)
+                return pick(_WORDS[value], self.lang) if value in _WORDS else inline_text(value)
+        if isinstance(value, str):
+            return inline_text(value)  # a partner's or a tier's name: data, the template around it is ours
         return super().format_field(value, format_spec)
 
 
@@ -120,7 +123,7 @@ def render_reason(reason: Any, lang: str) -> str:
     code, values, threshold = data["code"], data.get("values") or {}, data.get("threshold")
     template = reason_text(code)
     if template is None:
-        return f"{code}: {values}"
+        return inline_text(f"{code}: {values}")
     fields = {**TEXT_CONSTANTS, **values, "threshold": threshold, **_extras(code, values, lang)}
     return _Formatter(lang, threshold).vformat(pick(template, lang), (), fields)
 

@@ -55,6 +55,13 @@ TOO_LONG: Text = (
     "or upload the table on the matching page.",
 )
 
+TOO_MANY_NUMBERS: Text = (
+    "这条消息给了 {n} 个数字，一个问题最多读 {limit} 个：数字太多时我不去猜哪些要紧。请只给出关键数字，"
+    "或把表格上传到对应页面。",
+    "This message gives {n} numbers; a question is read with at most {limit}, rather than guessing which ones "
+    "matter. Give only the key figures, or upload the table on the matching page.",
+)
+
 ATTACHED_ONLY: Text = ("请根据附件表格给出结论", "Give the verdict for the attached table")
 """The question read when a file is attached without words."""
 

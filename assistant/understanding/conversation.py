@@ -12,6 +12,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from assistant.answering.answer import Answer
+from assistant.answering.texts import TOO_MANY_NUMBERS
+from assistant.config import get_settings
+from assistant.i18n import pick
 from assistant.intents import INTENTS, evidence_intent, tool_fields
 from assistant.tools.registry import FIELDS, TOOLS, tool_of_field
 from assistant.understanding.lexicon import (
@@ -21,6 +25,7 @@ from assistant.understanding.lexicon import (
     lexical_signals,
 )
 from assistant.understanding.number_roles import refine_for_intent
+from assistant.understanding.numbers import INVISIBLE, find_numbers
 from assistant.understanding.pasted import question_words, rank_options
 from assistant.understanding.router import IntentRouter, Route
 from assistant.understanding.slots import extract_slots, follow_up_slots, merge_slots
@@ -53,8 +58,23 @@ class Understanding:
 
 
 def clean_message(text: str) -> str:
-    """Normalise a chat message: NFKC, no control characters, trimmed."""
-    return _CONTROL.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+    """Normalise a chat message: NFKC, no control characters, no invisible ones (a zero-width space inside
+    "50%" must not split it, a right-to-left override must not reorder the question shown back), trimmed."""
+    return _CONTROL.sub(" ", INVISIBLE.sub("", unicodedata.normalize("NFKC", text or ""))).strip()
+
+
+def too_many_numbers(text: str, language: Literal["zh", "en"], limit: int) -> Answer | None:
+    """The polite refusal of a question giving more than `limit` numbers (settings.max_numbers_per_question),
+    as an over-long one is refused: past the limit the reader would be guessing which numbers matter."""
+    count = len(find_numbers(text))
+    if count <= limit:
+        return None
+    return Answer(
+        answer=pick(TOO_MANY_NUMBERS, language, n=count, limit=limit),
+        language=language,
+        intent="out_of_scope",
+        notes=["rejected_input"],
+    )
 
 
 def question_language(text: str, lang: str | None) -> Literal["zh", "en"]:
@@ -113,9 +133,14 @@ def understand(
     router: IntentRouter,
     history: list[dict[str, Any]],
     attached: dict[str, Any] | None = None,
-) -> Understanding:
+    max_numbers: int | None = None,
+) -> Understanding | Answer:
     """Read a cleaned, non-empty question in the light of the user turns before it; `attached` holds the
-    tool inputs of a file attached to it, which count as stated by the question."""
+    tool inputs of a file attached to it, which count as stated by the question. A question giving more
+    than `max_numbers` numbers (settings.max_numbers_per_question by default) gets its refusal instead."""
+    limit = get_settings().max_numbers_per_question if max_numbers is None else max_numbers
+    if refusal := too_many_numbers(text, language, limit):
+        return refusal
     tick = time.perf_counter()
     qvec = embed(text)
     timings = {"embedding": (time.perf_counter() - tick) * 1000}

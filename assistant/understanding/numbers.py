@@ -1,4 +1,8 @@
-"""Numbers in questions: Arabic, Chinese and English notations, with their unit (pct, ratio, money, count)."""
+"""Numbers in questions: Arabic, Chinese and English notations, with their unit (pct, ratio, money, count).
+
+A number is read whole or not at all: invisible characters inside it are ignored (a zero-width space inside
+"50%" leaves 50%), 1e9% and 2,5 % are read as written, and what only looks like numbers (links, addresses,
+versions, clock times) is not read, so that no part of it reaches a tool as a smaller or another number."""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["NumberMatch", "find_numbers", "normalize", "parse_cn_number", "parse_number"]
+__all__ = ["INVISIBLE", "NumberMatch", "find_numbers", "normalize", "parse_cn_number", "parse_number"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ _CORE = re.compile(
     r"(?P<half>一半|半数|(?<![A-Za-z])half(?= of))"
     rf"|(?P<pp>百分之)\s?(?P<ppv>[0-9]+(?:\.[0-9]+)?|[{_CN_NUM}]+(?:点[零〇一二三四五六七八九]+)?)"
     r"|(?P<neg>(?<![0-9A-Za-z%.)\]])[-−]\s?|负)?"
-    r"(?:(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+    r"(?:(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?|\.[0-9]+)"
     rf"|(?P<cn>[{_CN_NUM}]+(?:点[零〇一二三四五六七八九]+[万亿]?)?))"
     rf"|(?<![A-Za-z])(?P<en>(?:{_EN_ALT})(?:-(?:{_EN_ONES}))?)(?![A-Za-z])",
     re.IGNORECASE,
@@ -123,6 +127,24 @@ _TIME_NAMES |= {
 }
 _TIME_SHORT = {"wk": "week", "yr": "year", "hr": "hour", "min": "minute"}
 _ORDINAL_BEFORE = re.compile(r"(?:第|No\.|#)\s?$|(?<![A-Za-z])(?:week|wk|month|Q)\s?$", re.IGNORECASE)
+# Invisible format characters (Unicode category Cf: zero-width spaces and joiners, the word joiner, the byte
+# order mark, soft hyphens, bidirectional marks); tests/test_numbers.py checks the list against unicodedata.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+# Digits that are no quantity for a tool: links, dotted addresses and versions (127.0.0.1:9, 1.2.3, 2024.01.05)
+# and clock times (18:30, 9:45, 1:30:00, 1:30 pm; "1:30" alone is left to be the ratio it usually is).
+_URL = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+_NOT_NUMBERS = re.compile(
+    rf"(?:https?|ftp|file)://{_URL}|www\.{_URL}"
+    r"|(?<![0-9.])[0-9]+(?:\.[0-9]+){2,}(?::[0-9]+)?"
+    r"|(?<![0-9.:])(?P<hour>[0-9]{1,2}):[0-5][0-9](?P<seconds>:[0-5][0-9])?"
+    r"(?P<ampm>\s?[ap]\.?m\.?(?![A-Za-z]))?(?![0-9]|[.:][0-9])",
+    re.IGNORECASE,
+)
+_DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?![0-9]|,[0-9])")
 # Words whose numerals are not quantities: 一起, 一些, 统一, 万一, 十分重要, 百度, 千万不要, 两者...
 _YI_AFTER = set("起些下定直般样致边旦切向面律概共味时再并道会番体站键带同手齐揽流刻生")
 _YI_BEFORE = set("统唯同万逐进某每")
@@ -232,6 +254,19 @@ def _scale(text: str, pos: int, is_cn: bool, has_cjk: bool, start: int = 0) -> t
     return None
 
 
+def _decimal_comma(text: str, m: re.Match[str]) -> tuple[float, int] | None:
+    """The value and end of a decimal comma ("2,5 %" is 2.5%), read only where it cannot be a list or a
+    thousands separator (one comma, one or two digits after it, a percentage right after, no number chain
+    before); else None, and the digits are read as before."""
+    whole, start = m.group("ar"), m.start("ar")
+    if not whole or not whole.isdigit() or len(whole) > 3 or (start > 0 and text[start - 1] in ".,:"):
+        return None
+    dm = _DECIMAL_COMMA.match(text, m.end())
+    if dm is None or not _PCT.match(text, dm.end()):
+        return None
+    return float(f"{whole}.{dm.group(1)}"), dm.end()
+
+
 def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None, int]:
     """Read one number starting at a core match, with its suffixes; returns the match and where to go on."""
     start, pos = m.start(), m.end()
@@ -246,6 +281,8 @@ def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None
     value = _core_value(m, text)
     if value is None:
         return None, pos
+    if decimal := _decimal_comma(text, m):
+        value, pos = decimal
     cn_big = bool(m.group("cn")) and any(c in "万亿" for c in m.group("cn"))
     if _ORDINAL_BEFORE.search(text, 0, start) and not _PCT.match(text, pos):
         return None, pos  # 第3周, week 2, Q3
@@ -291,18 +328,42 @@ def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None
     return NumberMatch(value, unit, (start, pos), text[start:pos], time_unit), pos
 
 
+def _visible(text: str) -> tuple[str, list[int] | None]:
+    """The text without its invisible characters, and where each character left stands in `text` (None when
+    there was none to take out)."""
+    if not INVISIBLE.search(text):
+        return text, None
+    where = [i for i, c in enumerate(text) if not INVISIBLE.match(c)]
+    return "".join(text[i] for i in where), where
+
+
+def _is_clock(m: re.Match[str]) -> bool:
+    """A clock time (9:45, 18:30), not a ratio: a real hour, and for hour 1 seconds or am/pm ("1:30" is ROI)."""
+    hour = int(m.group("hour"))
+    return hour <= 23 and (hour != 1 or bool(m.group("seconds") or m.group("ampm")))
+
+
+def _blank_not_numbers(text: str) -> str:
+    """The text with its links, addresses, versions and clock times blanked (same length)."""
+    spans = [m.span() for m in _NOT_NUMBERS.finditer(text) if m.group("hour") is None or _is_clock(m)]
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
-    """Every number in `text`, left to right, with unit and span (spans index the given text)."""
-    norm = normalize(text)
+    """Every number in `text`, left to right, with unit and span (spans index the given text, and a match's
+    text is the given text's, invisible characters included)."""
+    visible, where = _visible(text)
+    norm = _blank_not_numbers(normalize(visible))
     has_cjk = any("\u4e00" <= c <= "\u9fff" for c in norm)
     found: list[NumberMatch] = []
     pos = 0
     while m := _CORE.search(norm, pos):
         match, nxt = _one(norm, m, has_cjk)
         if match is not None:
-            found.append(
-                NumberMatch(match.value, match.unit, match.span, text[slice(*match.span)], match.time_unit)
-            )
+            a, b = match.span if where is None else (where[match.span[0]], where[match.span[1] - 1] + 1)
+            found.append(NumberMatch(match.value, match.unit, (a, b), text[a:b], match.time_unit))
         pos = max(nxt, m.start() + 1)
     return found
 
