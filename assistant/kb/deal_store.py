@@ -1,10 +1,13 @@
 """The team's own deals: `knowledge/deals/user_deals.csv`, written atomically under a lock, with every prior
-version kept under the data folder so an edit or an import can be undone."""
+version kept under the data folder so an edit or an import can be undone.
+
+Every write goes through `atomic_file`: the file keeps its permissions, and temp files left by a killed
+writer are removed by the next one. The project's own deal files are read without the import limits (the
+team's file legitimately grows past one import's row limit)."""
 
 from __future__ import annotations
 
 import fcntl
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +26,9 @@ from assistant.kb.deals import (
     read_deal_file,
     save_deals,
 )
+from assistant.kb.deals.files import atomic_file, remove_stale_temps
 from assistant.kb.market import knowledge_benchmarks
+from assistant.kb.sheets import UNLIMITED
 
 USER_FILE = "user_deals.csv"
 
@@ -68,7 +73,7 @@ def user_deals(settings: Settings) -> list[Deal]:
     path = user_file(settings)
     if not path.exists():
         return []
-    report = read_deal_file(path, benchmarks=knowledge_benchmarks(settings.knowledge_dir))
+    report = read_deal_file(path, benchmarks=knowledge_benchmarks(settings.knowledge_dir), limits=UNLIMITED)
     if report.errors:
         raise DealStoreError(f"{USER_FILE} is damaged: " + "; ".join(str(e) for e in report.errors[:5]))
     return report.valid
@@ -79,7 +84,9 @@ def _shipped_ids(settings: Settings) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted(settings.deals_dir.glob("*.csv")):
         if path.name != USER_FILE:
-            report = read_deal_file(path, benchmarks=knowledge_benchmarks(settings.knowledge_dir))
+            report = read_deal_file(
+                path, benchmarks=knowledge_benchmarks(settings.knowledge_dir), limits=UNLIMITED
+            )
             out.update({d.deal_id: path.name for d in report.valid})
     return out
 
@@ -143,15 +150,14 @@ def _snapshot(settings: Settings) -> str:
     """Copy the current user file (or an 'absent' marker) into the versions folder; return its name."""
     folder = versions_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(folder)  # snapshots of writes that were killed halfway
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     src = user_file(settings)
     name = f"{stamp}.csv" if src.exists() else f"{stamp}.absent"
-    tmp = folder / f".{name}.tmp"
-    if src.exists():
-        shutil.copyfile(src, tmp)
-    else:
-        tmp.write_text("", encoding="utf-8")
-    os.replace(tmp, folder / name)
+    with atomic_file(folder / name, binary=True) as out:
+        if src.exists():
+            with src.open("rb") as current:
+                shutil.copyfileobj(current, out)
     return name
 
 
@@ -179,7 +185,6 @@ def _restore(settings: Settings, name: str) -> None:
     if snap.suffix == ".absent":
         target.unlink(missing_ok=True)
     else:
-        tmp = target.with_name(f".{target.name}.undo.tmp")
-        shutil.copyfile(snap, tmp)
-        os.replace(tmp, target)
+        with atomic_file(target, binary=True) as out, snap.open("rb") as saved:
+            shutil.copyfileobj(saved, out)
     snap.unlink()

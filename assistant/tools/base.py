@@ -36,7 +36,9 @@ NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False), _Num]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), _Num]
 Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), _Num]
 Weight = Annotated[float, Field(ge=0, allow_inf_nan=False), _Num]
-Count = Annotated[int, Field(ge=0), _Num]
+MAX_CASES = 9_999  # verified success cases of one partner: no partner comes near ten thousand
+Count = Annotated[int, Field(ge=0, le=MAX_CASES), _Num]
+"""A count of cases, 0 to 9,999 (the deal table's verified_cases has the same bound)."""
 PosInt = Annotated[int, Field(gt=0), _Num]
 Rating = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False), _Num]
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -12,8 +13,9 @@ from typing import Any
 
 from assistant.kb.deals.model import DEAL_COLUMNS
 from assistant.kb.sheets import is_blank
+from assistant.limits import echo
 
-__all__ = ["COLUMN_ALIASES", "Columns", "map_columns", "map_header"]
+__all__ = ["COLUMN_ALIASES", "Columns", "ignored_warning", "map_columns", "map_header"]
 
 COLUMN_ALIASES: dict[str, list[str]] = {
     "deal_id": ["id", "编号", "合作编号", "项目编号", "deal id"],
@@ -50,6 +52,25 @@ def _header_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _header_names() -> dict[str, str]:
+    """Normalised header → the name to suggest for it ('佣金比例 (commission_pct)', or the field alone)."""
+    return {
+        _header_key(name): name if name == field else f"{name} ({field})"
+        for field in DEAL_COLUMNS
+        for name in [field, *COLUMN_ALIASES.get(field, [])]
+    }
+
+
+def ignored_warning(name: Any) -> str:
+    """Why a header was ignored, with the closest known column when there is one (a misspelt 'commision_pct'
+    would otherwise drop the commission of every row without a word)."""
+    shown = echo(str(name), 40)
+    close = difflib.get_close_matches(_header_key(str(name)), list(_header_names()), n=1, cutoff=0.75)
+    hint = f" (did you mean {_header_names()[close[0]]}?)" if close else ""
+    return f"column {shown} is not a known column{hint}; it was ignored"
+
+
 def _header_key(name: str) -> str:
     return re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", name).strip().lower())
 
@@ -67,10 +88,12 @@ def map_header(name: Any) -> tuple[str | None, float]:
 
 @dataclass
 class Columns:
-    """What a header row maps to: (cell index, Deal field, scale) per used column, and the ignored headers."""
+    """What a header row maps to: (cell index, Deal field, scale) per used column, the ignored headers and the
+    headers that repeat a field already given (field → every header naming it)."""
 
     used: list[tuple[int, str, float]] = _field(default_factory=list)
     ignored: list[str] = _field(default_factory=list)
+    repeated: dict[str, list[str]] = _field(default_factory=dict)
 
     @property
     def fields(self) -> set[str]:
@@ -78,15 +101,19 @@ class Columns:
 
 
 def map_columns(header: list[Any]) -> Columns:
-    """The Deal field of each header cell; unknown headers and repeats of a field are ignored."""
+    """The Deal field of each header cell; unknown headers are ignored, a field named twice is recorded in
+    `repeated` (which of two 'partner' columns holds the name is a guess the import refuses to make)."""
     columns = Columns()
-    seen: set[str] = set()
+    first: dict[str, str] = {}
     for index, name in enumerate(header):
         found, scale = map_header(name)
-        if found is None or found in seen:
+        if found is None:
             if not is_blank(name):
                 columns.ignored.append(str(name))
             continue
-        seen.add(found)
+        if found in first:
+            columns.repeated.setdefault(found, [first[found]]).append(str(name))
+            continue
+        first[found] = str(name)
         columns.used.append((index, found, scale))
     return columns

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -12,8 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from assistant.kb.deals.cells import to_date, to_enum, to_number
 from assistant.kb.deals.enums import BrandSize, DealSource, DealType, Outcome, PartnerType
 from assistant.kb.market import Category
+from assistant.limits import echo
+from assistant.tools.base import MAX_CASES, MAX_MONEY
 
 __all__ = ["DEAL_COLUMNS", "REQUIRED_FIELDS", "Deal"]
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # of a deal's dates: outside them it is a typo, not a deal
+_DEAL_ID = re.compile(r"[A-Z0-9][A-Z0-9_-]*")
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # control, format (zero-width) and space characters
+_FILLERS = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}  # letters that print as nothing
 
 _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "partner_type": PartnerType,
@@ -31,7 +39,9 @@ class Deal(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     deal_id: str = Field(
-        min_length=1, max_length=40, description="Stable id without spaces: PB-NN playbook, S-NNNN sample."
+        min_length=1,
+        max_length=40,
+        description="Stable id of letters A-Z, digits, - and _ (upper-cased): PB-NN playbook, S-NNNN sample.",
     )
     partner: str = Field(min_length=1, max_length=80, description="Partner display name (Chinese).")
     partner_en: str = Field(default="", max_length=120, description="Partner name in English (may be empty).")
@@ -42,8 +52,12 @@ class Deal(BaseModel):
     commission_pct: float | None = Field(default=None, ge=0, le=100, description="Commission agreed, 0-100%.")
     resources_zh: str = Field(default="", max_length=400, description="What was exchanged, in Chinese.")
     resources_en: str = Field(default="", max_length=600, description="What was exchanged, in English.")
-    investment: float | None = Field(default=None, ge=0, description="Our spend in CNY (cash + resources).")
-    gmv: float | None = Field(default=None, ge=0, description="GMV attributed to the deal, CNY.")
+    investment: float | None = Field(
+        default=None, ge=0, le=MAX_MONEY, description="Our spend in CNY (cash + resources), at most 1e15."
+    )
+    gmv: float | None = Field(
+        default=None, ge=0, le=MAX_MONEY, description="GMV attributed to the deal, CNY, at most 1e15."
+    )
     roi: float | None = Field(
         default=None,
         ge=0,
@@ -54,7 +68,10 @@ class Deal(BaseModel):
         default=None, ge=0, le=100, description="Overlap of the partner's audience with ours, 0-100%."
     )
     verified_cases: int | None = Field(
-        default=None, ge=0, description="Verifiable past success cases of the partner at signing."
+        default=None,
+        ge=0,
+        le=MAX_CASES,
+        description="Verifiable past success cases of the partner at signing, 0 to 9,999.",
     )
     start_date: date | None = Field(default=None, description="Start of the deal; None when unknown.")
     end_date: date | None = Field(default=None, description="End of the deal; None while running or unknown.")
@@ -81,11 +98,32 @@ class Deal(BaseModel):
 
     @field_validator("deal_id", mode="before")
     @classmethod
-    def _id_without_spaces(cls, value: Any) -> Any:
-        value = str(value).strip() if value is not None else value
-        if value and re.search(r"\s", value):
-            raise ValueError(f"deal_id '{value}' must not contain spaces")
-        return value
+    def _safe_id(cls, value: Any) -> Any:
+        """Ids are compared, stored in CSV and shown in the app: full-width and lower-case forms are folded
+        (NFKC, upper case) so that 'ｕ-1' and 'U-1' are one deal, and anything beyond A-Z, 0-9, - and _
+        (NUL, ESC, line breaks, ':') is refused rather than carried into files and the index."""
+        if value is None:
+            return value
+        text = unicodedata.normalize("NFKC", str(value)).strip().upper()
+        if re.search(r"\s", text):
+            raise ValueError(
+                f"deal_id '{echo(text)}' must not contain spaces or line breaks; use only letters A-Z, "
+                "digits, - and _"
+            )
+        if text and not _DEAL_ID.fullmatch(text):
+            raise ValueError(
+                f"deal_id '{echo(text)}' may use only letters A-Z, digits, - and _, starting with a letter "
+                "or digit (e.g. U-0001)"
+            )
+        return text
+
+    @field_validator("partner", mode="before")
+    @classmethod
+    def _partner_name(cls, value: Any) -> Any:
+        """A partner name that prints as nothing (spaces, zero-width or control characters) is no name."""
+        if isinstance(value, str) and value and not any(_visible(c) for c in value):
+            raise ValueError("partner name is blank (only spaces or invisible characters); give the name")
+        return "" if value is None else value
 
     @field_validator("commission_pct", "investment", "gmv", "roi", "audience_match_pct", mode="before")
     @classmethod
@@ -103,7 +141,10 @@ class Deal(BaseModel):
     @field_validator("start_date", "end_date", mode="before")
     @classmethod
     def _dates(cls, value: Any) -> Any:
-        return to_date(value)
+        day = to_date(value)
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValueError(f"{day} is not a date of a deal; give a year from {FIRST_YEAR} to {LAST_YEAR}")
+        return day
 
     @field_validator("end_date")
     @classmethod
@@ -121,12 +162,14 @@ class Deal(BaseModel):
             return round(gmv / investment, 2)
         return value
 
-    @field_validator(
-        "partner", "partner_en", "resources_zh", "resources_en", "lessons_zh", "lessons_en", mode="before"
-    )
+    @field_validator("partner_en", "resources_zh", "resources_en", "lessons_zh", "lessons_en", mode="before")
     @classmethod
     def _text(cls, value: Any) -> Any:
         return "" if value is None else value
+
+
+def _visible(char: str) -> bool:
+    return unicodedata.category(char) not in _INVISIBLE and char not in _FILLERS
 
 
 DEAL_COLUMNS: list[str] = list(Deal.model_fields)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, ValidationError
 
 from assistant.kb.deals.model import Deal
+from assistant.limits import echo
 
 __all__ = ["DealDataError", "ImportReport", "RowError", "row_errors"]
 
@@ -51,6 +52,11 @@ class ImportReport(BaseModel):
     valid_rows: list[int] = Field(default_factory=list, description="Spreadsheet row of each valid deal.")
     errors: list[RowError] = Field(default_factory=list)
     ignored_columns: list[str] = Field(default_factory=list, description="Headers that match no deal field.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What the import left out without refusing the file, in words: unknown columns (with the "
+        "closest known one) and sheets other than the one read.",
+    )
 
     @property
     def ok(self) -> bool:
@@ -70,6 +76,6 @@ def row_errors(exc: ValidationError, row: int | None, show_input: bool = True) -
             and not err["type"].startswith("value_error")
             and not isinstance(err.get("input"), dict)
         ):
-            reason = f"{reason} (got {err.get('input')!r})"
+            reason = f"{reason} (got {echo(repr(err.get('input')))})"
         errors.append(RowError(row=row, column=column, reason=reason))
     return errors
