@@ -4,6 +4,7 @@ vector chunks (the document itself plus each card's typical questions), each wit
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from assistant.kb.deals import Deal, deal_text, deal_title, load_deals
 from assistant.kb.market import Benchmark, knowledge_benchmarks
 
 KINDS = ("playbook", "deal")
+_QUESTION_PART = re.compile(r"q\d+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,18 @@ class Chunk:
         return hashlib.sha256(
             f"{self.title}\n{self.text}\n{sorted(self.metadata.items())}".encode()
         ).hexdigest()[:16]
+
+
+def source_of(chunk_id: str) -> str:
+    """The card or deal id inside a chunk id ('card:ID:LANG', 'card:ID:LANG:qN' or 'deal:ID:LANG').
+
+    Read from both ends, so an id that itself holds ':' comes back whole: ingest compares these with the
+    sources' ids, and a wrong split would report a phantom item added and another removed on every run."""
+    rest = chunk_id.partition(":")[2]
+    head, _, last = rest.rpartition(":")
+    if _QUESTION_PART.fullmatch(last):
+        head = head.rpartition(":")[0]
+    return head
 
 
 def card_chunks(card: Card) -> list[Chunk]:

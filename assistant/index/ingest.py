@@ -1,5 +1,7 @@
 """Build or refresh the index from knowledge/: incremental (content hashes) and atomic (a new version is
-built beside the active one and the pointer switches only when it is complete)."""
+built beside the active one and the pointer switches only when it is complete). A damaged embedded index is
+set aside and rebuilt, a read-only data folder is refused before anything is written, and the segment
+folders Chroma leaves behind are removed."""
 
 from __future__ import annotations
 
@@ -14,11 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.index.corpus import KINDS, Chunk, load_corpus
+from assistant.index.corpus import KINDS, Chunk, load_corpus, source_of
 from assistant.index.embeddings import get_embeddings
+from assistant.index.health import (
+    STORAGE_ERRORS,
+    database_damage,
+    is_transient,
+    reason_of,
+    remove_orphan_segments,
+    require_writable,
+    set_aside,
+)
 from assistant.index.store import (
     READ_PAGE,
     ActiveIndex,
+    IndexDamaged,
+    IndexUnavailable,
     client_for,
     open_collection,
     read_active,
@@ -37,6 +50,14 @@ class IngestBusy(RuntimeError):
     """Another ingest holds the lock."""
 
 
+class _Unopenable(IndexDamaged):
+    """The embedded index could not be opened nor its pointer read: damaged, to be set aside and rebuilt."""
+
+    def __init__(self, settings: Settings, reason: str) -> None:
+        super().__init__(f"the index in {settings.index_dir} cannot be opened ({reason})")
+        self.reason = reason
+
+
 @dataclass
 class IngestReport:
     """What an ingest did, per kind, counted in items (cards, deals) and in embedded chunks."""
@@ -48,8 +69,12 @@ class IngestReport:
     embedded_chunks: int = 0
     copied_chunks: int = 0
     unchanged: bool = False
+    repaired: str = ""  # set when a damaged index was set aside: what was wrong and where it went
 
     def summary(self) -> str:
+        return f"{self.repaired}\n{self._changes()}" if self.repaired else self._changes()
+
+    def _changes(self) -> str:
         if self.unchanged:
             return f"index v{self.version} is up to date: nothing added, updated or removed"
         parts = [
@@ -132,63 +157,109 @@ def ingest(
     progress: Progress | None = None,
     _fail_after_batches: int | None = None,
 ) -> IngestReport:
-    """Bring the index in line with knowledge/. `progress(done, total)` is called while embedding."""
-    with ingest_lock(settings):
-        client = client_for(settings)
-        try:
-            pointer = read_active(client, settings)
-        except Exception as exc:
-            if settings.uses_server:  # the server went away after the client was made
-                raise unreachable(settings, exc) from exc
-            raise
-        fingerprint = source_fingerprint(settings)  # before reading: a later edit changes it
-        if not rebuild and pointer and _same_sources(client, settings, pointer, fingerprint):
-            return IngestReport(version=pointer.version, unchanged=True)
-        corpus = load_corpus(settings.knowledge_dir)
-        chunks = {kind: len(corpus[kind]) for kind in KINDS}
-        active = None if rebuild else pointer
-        if active and active.embedding != settings.embedding_backend:
-            active = None  # a different embedder: nothing can be reused
-        old: dict[str, dict[str, str]] = {k: {} for k in KINDS}
-        if active:
-            for kind in KINDS:
-                try:
-                    old[kind] = _existing(open_collection(client, settings, active.version, kind))
-                except Exception:
-                    active, old = None, {k: {} for k in KINDS}
-                    break
-        plan = {kind: _plan(corpus[kind], old[kind]) for kind in KINDS}
-        if active and not any(p.changed for p in plan.values()):
-            if (active.fingerprint, active.chunks) != (fingerprint, chunks):  # remember the sources
-                write_active(client, settings, replace(active, fingerprint=fingerprint, chunks=chunks))
-            return IngestReport(version=active.version, unchanged=True)
+    """Bring the index in line with knowledge/. `progress(done, total)` is called while embedding.
 
-        versions = version_names(client, settings)
-        previous = pointer.version if pointer else None  # stays queryable until the pointer moves
-        for v, names in versions.items():  # leftovers of crashed or superseded builds
-            if v != previous:
-                for name in names:
-                    client.delete_collection(name)
-        new_version = max([*versions.keys(), 0]) + 1
-        report = IngestReport(version=new_version)
-        _fill_version(client, settings, new_version, active, plan, report, progress, _fail_after_batches)
-        counts = {kind: len({c.source_id for c in corpus[kind]}) for kind in KINDS}
-        write_active(
-            client,
-            settings,
-            ActiveIndex(
-                new_version,
-                settings.embedding_backend,
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                counts,
-                fingerprint,
-                chunks,
-            ),
-        )
-        if previous is not None:
-            for name in versions.get(previous, []):
-                client.delete_collection(name)
+    Raises DataFolderReadOnly before anything is written when the data folder is read-only. An embedded
+    index that is damaged (it cannot be opened, or SQLite finds its database broken after a failure) is
+    moved aside and built again from knowledge/, and `report.repaired` says so; IndexDamaged names the
+    folder to remove by hand when it cannot be moved."""
+    require_writable(settings)
+    with ingest_lock(settings):
+        try:
+            report = _ingest(settings, rebuild, progress, _fail_after_batches)
+        except Exception as exc:
+            reason = _damage(settings, exc)
+            if reason is None:
+                raise
+            aside = set_aside(settings, reason)
+            report = _ingest(settings, True, progress, _fail_after_batches)
+            report.repaired = (
+                f"the index in {settings.index_dir} was damaged ({reason}); moved it to {aside} "
+                f"and rebuilt it from {settings.knowledge_dir}"
+            )
+        remove_orphan_segments(settings)
         return report
+
+
+def _damage(settings: Settings, exc: Exception) -> str | None:
+    """Why this failure of an ingest means the embedded index is damaged, or None when it does not (then
+    it is raised as it is: a failure while building must never cost a healthy index)."""
+    if isinstance(exc, _Unopenable):
+        return exc.reason
+    if settings.uses_server or not isinstance(exc, STORAGE_ERRORS) or is_transient(exc):
+        return None
+    return database_damage(settings)
+
+
+def _open(settings: Settings) -> tuple[Any, ActiveIndex | None]:
+    """The client and the active pointer. Any storage error but a busy database means the embedded index
+    is damaged (_Unopenable); for a server it means the server went away after the client was made."""
+    try:
+        client = client_for(settings)
+        return client, read_active(client, settings)
+    except IndexUnavailable:
+        raise
+    except Exception as exc:
+        if settings.uses_server:
+            raise unreachable(settings, exc) from exc
+        if not isinstance(exc, STORAGE_ERRORS) or is_transient(exc):
+            raise
+        raise _Unopenable(settings, database_damage(settings) or reason_of(exc)) from exc
+
+
+def _ingest(
+    settings: Settings, rebuild: bool, progress: Progress | None, fail_after_batches: int | None
+) -> IngestReport:
+    """One ingest with the lock held: reuse what is unchanged, build a new version, switch the pointer."""
+    client, pointer = _open(settings)
+    fingerprint = source_fingerprint(settings)  # before reading: a later edit changes it
+    if not rebuild and pointer and _same_sources(client, settings, pointer, fingerprint):
+        return IngestReport(version=pointer.version, unchanged=True)
+    corpus = load_corpus(settings.knowledge_dir)
+    chunks = {kind: len(corpus[kind]) for kind in KINDS}
+    active = None if rebuild else pointer
+    if active and active.embedding != settings.embedding_backend:
+        active = None  # a different embedder: nothing can be reused
+    old: dict[str, dict[str, str]] = {k: {} for k in KINDS}
+    if active:
+        for kind in KINDS:
+            try:
+                old[kind] = _existing(open_collection(client, settings, active.version, kind))
+            except Exception:
+                active, old = None, {k: {} for k in KINDS}
+                break
+    plan = {kind: _plan(corpus[kind], old[kind]) for kind in KINDS}
+    if active and not any(p.changed for p in plan.values()):
+        if (active.fingerprint, active.chunks) != (fingerprint, chunks):  # remember the sources
+            write_active(client, settings, replace(active, fingerprint=fingerprint, chunks=chunks))
+        return IngestReport(version=active.version, unchanged=True)
+
+    versions = version_names(client, settings)
+    previous = pointer.version if pointer else None  # stays queryable until the pointer moves
+    for v, names in versions.items():  # leftovers of crashed or superseded builds
+        if v != previous:
+            for name in names:
+                client.delete_collection(name)
+    new_version = max([*versions.keys(), 0]) + 1
+    report = IngestReport(version=new_version)
+    _fill_version(client, settings, new_version, active, plan, report, progress, fail_after_batches)
+    counts = {kind: len({c.source_id for c in corpus[kind]}) for kind in KINDS}
+    write_active(
+        client,
+        settings,
+        ActiveIndex(
+            new_version,
+            settings.embedding_backend,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            counts,
+            fingerprint,
+            chunks,
+        ),
+    )
+    if previous is not None:
+        for name in versions.get(previous, []):
+            client.delete_collection(name)
+    return report
 
 
 def _fill_version(
@@ -290,11 +361,11 @@ class _Plan:
 
 def _plan(chunks: list[Chunk], old: dict[str, str]) -> _Plan:
     new_ids = {c.id for c in chunks}
-    old_items = {i.split(":")[1] for i in old}
+    old_items = {source_of(i) for i in old}
     items = {c.source_id for c in chunks}
     embed = [c for c in chunks if old.get(c.id) != c.hash]
     reuse = [c.id for c in chunks if old.get(c.id) == c.hash]
-    gone_chunks = {i.split(":")[1] for i in old if i not in new_ids}
+    gone_chunks = {source_of(i) for i in old if i not in new_ids}
     return _Plan(
         embed=embed,
         reuse=reuse,

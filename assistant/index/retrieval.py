@@ -22,13 +22,14 @@ import numpy as np
 from assistant.config import Settings
 from assistant.index.corpus import KINDS
 from assistant.index.embeddings import get_embeddings
+from assistant.index.health import STORAGE_ERRORS, read_failure
 from assistant.index.store import (
     READ_PAGE,
+    ActiveIndex,
     IndexUnavailable,
     client_for,
     open_collection,
     read_active,
-    unreachable,
 )
 from assistant.index.tokens import tokenize
 
@@ -221,6 +222,7 @@ class IndexReader:
         self.settings = settings
         self._lock = threading.Lock()
         self._version: int | None = None
+        self._client: Any = None  # the client the kinds were loaded through
         self._kinds: dict[str, _KindIndex] = {}
         self._checked = 0.0
         self.embeddings = get_embeddings(settings.embedding_backend)
@@ -233,30 +235,42 @@ class IndexReader:
         with self._lock:
             if not force and self._version is not None and now - self._checked < POINTER_CHECK_S:
                 return
-            try:
-                client = client_for(self.settings)
-                active = read_active(client, self.settings)
-            except IndexUnavailable:
-                raise
-            except Exception as exc:
-                if self.settings.uses_server:
-                    raise unreachable(self.settings, exc) from exc
-                raise IndexUnavailable(
-                    f"the index cannot be read ({exc}); run `python -m assistant ingest`"
-                ) from exc
-            if active is None:
-                raise IndexUnavailable("the index has not been built yet: run `python -m assistant ingest`")
-            if active.version != self._version:
-                cache = self.settings.data_dir / "cache"
-                kinds = {
-                    kind: _load_kind(
-                        open_collection(client, self.settings, active.version, kind),
-                        cache / f"keyword-{self.settings.collection_prefix}-{kind}.pickle",
-                    )
-                    for kind in KINDS
-                }
-                self._kinds, self._version = kinds, active.version
+            for attempt in range(2):
+                client, active = self._pointer()
+                # a new client means the folder was replaced (a damaged index rebuilt): version numbers
+                # start again there, so the same number is no sign of the same index
+                if active.version == self._version and client is self._client:
+                    break
+                try:
+                    self._kinds = self._load(client, active.version)
+                except STORAGE_ERRORS as exc:
+                    if attempt:  # not a version replaced while it was opened: the index itself fails
+                        raise read_failure(self.settings, exc) from exc
+                    continue
+                self._version, self._client = active.version, client
+                break
             self._checked = now
+
+    def _pointer(self) -> tuple[Any, ActiveIndex]:
+        """The client and the active version; IndexUnavailable says what to do when there is none."""
+        try:
+            client = client_for(self.settings)
+            active = read_active(client, self.settings)
+        except Exception as exc:  # down, read-only, damaged: one sentence that says what to do
+            raise read_failure(self.settings, exc) from exc
+        if active is None:
+            raise IndexUnavailable("the index has not been built yet: run `python -m assistant ingest`")
+        return client, active
+
+    def _load(self, client: Any, version: int) -> dict[str, _KindIndex]:
+        cache = self.settings.data_dir / "cache"
+        return {
+            kind: _load_kind(
+                open_collection(client, self.settings, version, kind),
+                cache / f"keyword-{self.settings.collection_prefix}-{kind}.pickle",
+            )
+            for kind in KINDS
+        }
 
     @property
     def version(self) -> int | None:
@@ -289,7 +303,10 @@ class IndexReader:
         query_vector: list[float] | None = None,
         dedupe: bool = True,
     ) -> list[Hit]:
-        """Top-k documents for a query. mode: 'hybrid' (default), 'vector' or 'bm25'."""
+        """Top-k documents for a query. mode: 'hybrid' (default), 'vector' or 'bm25'. k < 1 is a ValueError
+        (nothing to return is a caller's mistake, not an empty answer)."""
+        if k < 1:
+            raise ValueError("k must be at least 1")
         try:
             self._refresh()
             return self._search(query, k, kind, language, category, mode, query_vector, dedupe)
@@ -298,7 +315,10 @@ class IndexReader:
         except Exception:
             # the active version may have been replaced under us: reload once and retry
             self._refresh(force=True)
-            return self._search(query, k, kind, language, category, mode, query_vector, dedupe)
+            try:
+                return self._search(query, k, kind, language, category, mode, query_vector, dedupe)
+            except STORAGE_ERRORS as exc:  # the index itself fails (damaged): say to rebuild it
+                raise read_failure(self.settings, exc) from exc
 
     def _search(
         self,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 import chromadb
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import Settings
@@ -15,12 +17,23 @@ from assistant.index.embeddings import SupernodeEmbeddingFunction
 
 COLLECTION_CONFIG: dict[str, Any] = {"hnsw": {"space": "cosine"}}
 READ_PAGE = 5000  # rows per `get`: one read of >32k rows fails in Chroma, and big reads bloat RSS
-_CLIENTS: dict[tuple[str, ...], Any] = {}
+DB_FILE = "chroma.sqlite3"  # the embedded index's database, inside index_dir
+_CLIENTS: dict[tuple[str, ...], tuple[Any, tuple[int, int] | None]] = {}  # key -> (client, database stamp)
 _LOCK = threading.Lock()
 
 
 class IndexUnavailable(RuntimeError):
     """The index cannot be reached or has not been built; the message says what to do."""
+
+
+class DataFolderReadOnly(IndexUnavailable):
+    """The data folder (or the index in it) cannot be written, which Chroma needs even to read; the message
+    names the folder and says how to fix it. An environment failure (the command line's exit 1)."""
+
+
+class IndexDamaged(IndexUnavailable):
+    """The embedded index cannot be read (readers: run ingest), or ingest could not set a damaged one aside
+    (the message names the folder to remove by hand). An environment failure (the command line's exit 1)."""
 
 
 def unreachable(settings: Settings, exc: BaseException) -> IndexUnavailable:
@@ -31,29 +44,70 @@ def unreachable(settings: Settings, exc: BaseException) -> IndexUnavailable:
     )
 
 
+def _key(settings: Settings) -> tuple[str, ...]:
+    if settings.uses_server:
+        return (settings.chroma_host or "", str(settings.chroma_port))
+    return ("embedded", str(settings.index_dir))
+
+
+def _db_stamp(settings: Settings) -> tuple[int, int] | None:
+    """Which database file the index folder holds now (device, inode); None when there is none."""
+    try:
+        info = os.stat(settings.index_dir / DB_FILE)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _drop_chroma_system(settings: Settings) -> None:
+    """Make Chroma start afresh on the index folder: it caches one system per path (also one whose start
+    failed on a damaged database) and would hand that back, or the old files of a replaced folder. The old
+    system is not stopped: readers still holding it fail on their own and come back through client_for."""
+    SharedSystemClient._identifier_to_system.pop(str(settings.index_dir), None)
+
+
 def client_for(settings: Settings) -> Any:
-    """A cached Chroma client: embedded under data_dir, or HTTP when a server host is set."""
-    key = (
-        (settings.chroma_host or "", str(settings.chroma_port))
-        if settings.uses_server
-        else ("embedded", str(settings.index_dir))
-    )
+    """A cached Chroma client: embedded under data_dir, or HTTP when a server host is set.
+
+    An embedded client is made again when the folder's database file is no longer the one it opened (an
+    ingest set a damaged index aside and built a new one, or the folder was removed by hand): else this
+    process would go on reading the old files."""
+    key = _key(settings)
     with _LOCK:
-        if key not in _CLIENTS:
-            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-            if settings.uses_server:
-                try:
-                    _CLIENTS[key] = chromadb.HttpClient(
-                        host=str(settings.chroma_host), port=settings.chroma_port, settings=chroma_settings
-                    )
-                except Exception as exc:  # connection refused, DNS, TLS …
-                    raise unreachable(settings, exc) from exc
-            else:
-                settings.index_dir.mkdir(parents=True, exist_ok=True)
-                _CLIENTS[key] = chromadb.PersistentClient(
-                    path=str(settings.index_dir), settings=chroma_settings
-                )
-        return _CLIENTS[key]
+        cached = _CLIENTS.get(key)
+        if settings.uses_server:
+            if cached is None:
+                cached = _CLIENTS[key] = (_http_client(settings), None)
+            return cached[0]
+        if cached is not None and cached[1] != _db_stamp(settings):
+            _drop_chroma_system(settings)
+            cached = None
+        if cached is None:
+            client = _embedded_client(settings)
+            cached = _CLIENTS[key] = (client, _db_stamp(settings))
+        return cached[0]
+
+
+def _chroma_settings() -> ChromaSettings:
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def _http_client(settings: Settings) -> Any:
+    try:
+        return chromadb.HttpClient(
+            host=str(settings.chroma_host), port=settings.chroma_port, settings=_chroma_settings()
+        )
+    except Exception as exc:  # connection refused, DNS, TLS …
+        raise unreachable(settings, exc) from exc
+
+
+def _embedded_client(settings: Settings) -> Any:
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return chromadb.PersistentClient(path=str(settings.index_dir), settings=_chroma_settings())
+    except Exception:
+        _drop_chroma_system(settings)  # the next attempt (after a repair) must not get the failed system
+        raise
 
 
 def forget_client(settings: Settings) -> None:
@@ -61,6 +115,14 @@ def forget_client(settings: Settings) -> None:
     with _LOCK:
         for key in [k for k in _CLIENTS if str(settings.index_dir) in k or settings.chroma_host in k]:
             del _CLIENTS[key]
+
+
+def release_index(settings: Settings) -> None:
+    """Forget the embedded index's client and Chroma's system for its folder, before the folder is moved:
+    the next client opens whatever is at the path then."""
+    with _LOCK:
+        _CLIENTS.pop(_key(settings), None)
+        _drop_chroma_system(settings)
 
 
 @dataclass(frozen=True)
