@@ -133,6 +133,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from assistant.index.ingest import IngestBusy, ingest
+    from assistant.index.store import IndexUnavailable
     from assistant.kb.deal_store import DealStoreError, check_import, plan_upsert, upsert
     from assistant.kb.deals import read_deal_file
     from assistant.kb.market import BenchmarkDataError, knowledge_benchmarks
@@ -148,6 +149,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"import-deals: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    for warning in report.warnings:  # columns and sheets left out: said, never dropped in silence
+        print(f"import-deals: note: {warning}", file=sys.stderr)
     errors = report.errors + check_import(settings, report)
     if errors:
         print(f"import-deals: {len(errors)} problem(s) in {args.file}; nothing was changed:", file=sys.stderr)
@@ -173,7 +176,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     print(f"import-deals: {change.summary()} (undo keeps version {change.version})")
     try:
         print(ingest(settings).summary())
-    except IngestBusy as exc:
+    except (IngestBusy, IndexUnavailable) as exc:
         print(
             f"import-deals: deals saved; the index will catch up on the next ingest ({exc})", file=sys.stderr
         )

@@ -170,6 +170,9 @@ with upload:
         c2.metric(tr("error_rows"), len({e["row"] for e in errors}))
         if report.ignored_columns:
             st.caption(tr("ignored_columns") + ", ".join(report.ignored_columns))
+        for warning in report.warnings:  # the rest of what was left out (other sheets), never in silence
+            if not any(f"column {c} " in warning for c in report.ignored_columns):
+                st.caption(warning)
         if errors:
             st.warning(tr("import_errors"))
             errors_frame(errors)
