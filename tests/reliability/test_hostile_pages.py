@@ -13,6 +13,7 @@ import pytest
 from assistant.config import Settings
 from assistant.kb import deal_store
 from assistant.kb.deals import DealDataError, read_deal_file
+from assistant.kb.market import knowledge_benchmarks
 from tests.support.app import copy_app_folders, new_app, page, point_app_at
 
 pytestmark = pytest.mark.slow
@@ -81,7 +82,8 @@ def test_undo_stays_reachable_when_the_deals_cannot_be_shown(
     writer = csv.DictWriter(out, fieldnames=list(row))
     writer.writeheader()
     writer.writerow(row)
-    report = read_deal_file(out.getvalue().encode("utf-8"), "deal.csv")
+    benchmarks = knowledge_benchmarks(app.knowledge_dir)
+    report = read_deal_file(out.getvalue().encode("utf-8"), "deal.csv", benchmarks=benchmarks)
     assert report.valid and not report.errors, report.errors
     deal_store.upsert(app, report.valid)
     assert deal_store.versions(app)
