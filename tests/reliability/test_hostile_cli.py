@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -23,28 +22,29 @@ SECONDS, RSS = 10.0, 500 * 1024 * 1024
 
 def _run(
     args: list[str], tmp_path: Path, tally: Counter[str], stdin: bytes | None = None
-) -> tuple[int, str, float]:
+) -> tuple[int, str, float, int]:
+    """Run the command line in a fresh process: (exit code, stderr, seconds, that process's own peak RSS)."""
     env = {**os.environ, "SUPERNODE_DATA_DIR": str(tmp_path / "data")}
+    (tmp_path / "stdin").write_bytes(stdin or b"")
     start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=PROJECT_ROOT,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    elapsed = time.perf_counter() - start
-    err = done.stderr.decode("utf-8", "replace")
+    with open(tmp_path / "stdin", "rb") as fin, open(tmp_path / "stderr", "wb+") as ferr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "assistant", *args],
+            stdin=fin,
+            stdout=subprocess.DEVNULL,
+            stderr=ferr,
+            cwd=PROJECT_ROOT,
+            env=env,
+        )
+        _, status, usage = os.wait4(child.pid, 0)  # the rusage of this child alone
+        child.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        ferr.seek(0)
+        err = ferr.read().decode("utf-8", "replace")
     tally["inputs tried"] += 1
     tally["tracebacks"] += "Traceback" in err
     assert "Traceback" not in err, err[-2000:]
-    return done.returncode, err, elapsed
-
-
-def _peak_child_rss() -> int:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # the largest child so far
+    return child.returncode, err, elapsed, usage.ru_maxrss * 1024
 
 
 @pytest.mark.parametrize("megabytes", [0.5, 5, 50])
@@ -55,11 +55,11 @@ def test_a_huge_history_ends_at_once_with_a_clear_message(
     count = int(megabytes * 1024 * 1024 / len(json.dumps(turn)))
     path = tmp_path / "history.json"
     path.write_text(json.dumps([turn] * count), encoding="utf-8")
-    code, err, elapsed = _run(["ask", "那ROI只有2呢？", "--history", str(path)], tmp_path, tally)
+    code, err, elapsed, rss = _run(["ask", "那ROI只有2呢？", "--history", str(path)], tmp_path, tally)
     assert code == 2 and "--history" in err and "at most" in err, err
     assert len(err) < 400, "the history is named, not echoed"
     assert elapsed < SECONDS, f"{elapsed:.1f} s"
-    assert _peak_child_rss() < RSS
+    assert rss < RSS, f"peak RSS {rss / 2**20:.0f} MB"
     tally["resource limits hit cleanly"] += 1
 
 
@@ -69,25 +69,25 @@ def test_json_nested_thousands_deep_is_refused_before_parsing(
 ) -> None:
     deep = "[" * 2000 + "]" * 2000
     if where == "tool":
-        code, err, _ = _run(["tool", "counter_offer", deep], tmp_path, tally)
+        code, err, *_ = _run(["tool", "counter_offer", deep], tmp_path, tally)
     else:
         path = tmp_path / "history.json"
         path.write_text(deep, encoding="utf-8")
-        code, err, _ = _run(["ask", "hi", "--history", str(path)], tmp_path, tally)
+        code, err, *_ = _run(["ask", "hi", "--history", str(path)], tmp_path, tally)
     assert code == 2 and "2000 deep" in err and "at most 32" in err, err
     tally["resource limits hit cleanly"] += 1
 
 
 def test_an_overflowing_number_gets_the_field_message(tmp_path: Path, tally: Counter[str]) -> None:
     payload = {"demanded_pct": 30, "industry_avg_pct": 20, "expected_gmv": 1e308, "fixed_fee": 1000}
-    code, err, _ = _run(["tool", "counter_offer", json.dumps(payload)], tmp_path, tally)
+    code, err, *_ = _run(["tool", "counter_offer", json.dumps(payload)], tmp_path, tally)
     assert code == 2 and "expected_gmv" in err and "1e+15" in err, err
     assert "LadderTier" not in err and "pydantic" not in err
 
 
 def test_a_megabyte_bad_value_is_not_echoed_back_whole(tmp_path: Path, tally: Counter[str]) -> None:
     payload = json.dumps({"demanded_pct": "9" * 1_500_000, "industry_avg_pct": 20}).encode()
-    code, err, _ = _run(["tool", "counter_offer", "-"], tmp_path, tally, stdin=payload)
+    code, err, *_ = _run(["tool", "counter_offer", "-"], tmp_path, tally, stdin=payload)
     assert code == 2 and "demanded_pct" in err, err[:500]
     assert len(err) < 1000, f"{len(err)} characters of error"
 
