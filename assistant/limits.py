@@ -68,9 +68,7 @@ def load_json(text: str | bytes, what: str) -> Any:
             f"{what} nests lists/objects {depth} deep; at most {settings.max_json_depth} levels are read"
         )
     try:
-        return json.loads(text)
-    except RecursionError:  # pragma: no cover - the depth check comes first
-        raise InputLimitError(f"{what} nests too deep to read") from None
+        return json.loads(text)  # cannot recurse too deep: the depth was checked above
     except ValueError as exc:
         raise ValueError(f"{what} is not valid JSON ({exc})") from None
 
