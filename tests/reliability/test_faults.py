@@ -85,7 +85,7 @@ def test_sigkill_during_ingest_twenty_times(fixture_settings: Settings, tally) -
 
 
 def test_two_ingests_at_once_are_serialised_with_a_clear_message(fixture_settings: Settings, tally) -> None:
-    _grow(fixture_settings, 0, n=30)
+    _grow(fixture_settings, 0, n=12)  # enough embedding to hold the lock while the second one starts
     first = subprocess.Popen(
         [sys.executable, "-m", "assistant", "ingest"],
         env=_env(fixture_settings),
