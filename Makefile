@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-TEST_WORKERS ?= 2
+PYTEST_ARGS ?=
 SRC    := assistant tests ui app.py scripts benchmarks
 
 .PHONY: run test lint fmt typecheck index rebuild venv bench loadtest clean
@@ -40,7 +40,7 @@ typecheck: venv
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 loadtest: venv
 	$(BIN)/python -m pytest -q -s -m loadtest tests/reliability/test_load.py
