@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 --dist loadfile
 SRC    := assistant tests ui app.py scripts benchmarks
 
 .PHONY: run test lint fmt typecheck index rebuild venv bench loadtest clean
