@@ -205,21 +205,28 @@ def build_direct(
 ) -> int:
     """Write an index of `total` deals through the store API with precomputed (derived) vectors."""
     import assistant.index.corpus as corpus
+    from assistant.index.ingest import write_keywords
+    from assistant.index.keywords import KeywordWriter
     from assistant.index.store import ActiveIndex, client_for, open_collection, write_active
 
     client = client_for(settings)
     batch = min(client.get_max_batch_size(), 4000)
     cols = {kind: open_collection(client, settings, 1, kind, create=True) for kind in ("playbook", "deal")}
+    writers = {
+        kind: KeywordWriter() for kind in cols
+    }  # as ingest: fed the same rows, saved before the switch
     for kind in ("playbook", "deal"):
         own = [(i, c) for i, c in real_chunks.items() if c["metadata"]["kind"] == kind]
         for s in range(0, len(own), batch):
             part = own[s : s + batch]
-            cols[kind].add(
-                ids=[i for i, _ in part],
-                embeddings=[c["embedding"] for _, c in part],
-                metadatas=[c["metadata"] for _, c in part],
-                documents=[c["document"] for _, c in part],
-            )
+            args = {
+                "ids": [i for i, _ in part],
+                "embeddings": [c["embedding"] for _, c in part],
+                "metadatas": [c["metadata"] for _, c in part],
+                "documents": [c["document"] for _, c in part],
+            }
+            cols[kind].add(**args)
+            writers[kind].add(args["ids"], args["documents"], args["metadatas"], args["embeddings"])
     rng, np_rng = random.Random(seed), np.random.default_rng(seed)
     # Setup only (not measured): jieba once per word run.
     real_tokenize, corpus.tokenize = corpus.tokenize, fast_tokenize  # type: ignore[attr-defined]
@@ -232,15 +239,15 @@ def build_direct(
                 pending.append((chunk, np.asarray(base_vec, dtype=np.float32)))
             if len(pending) >= batch or n == total - len(real) - 1:
                 vecs = derive(np.stack([v for _, v in pending]), scale, np_rng)
-                cols["deal"].add(
-                    ids=[c.id for c, _ in pending],
-                    embeddings=vecs,
-                    metadatas=[_meta(c) for c, _ in pending],
-                    documents=[c.text for c, _ in pending],
-                )
+                ids, metas = [c.id for c, _ in pending], [_meta(c) for c, _ in pending]
+                texts = [c.text for c, _ in pending]
+                cols["deal"].add(ids=ids, embeddings=vecs, metadatas=metas, documents=texts)
+                writers["deal"].add(ids, texts, metas, vecs)
                 pending = []
     finally:
         corpus.tokenize = real_tokenize  # type: ignore[attr-defined]
+    for kind, col in cols.items():
+        write_keywords(settings, col, writers[kind])
     built = datetime.now(UTC).isoformat(timespec="seconds")
     cards = len(
         {c["metadata"]["source_id"] for c in real_chunks.values() if c["metadata"]["kind"] == "playbook"}

@@ -129,6 +129,8 @@ def first_output_s(args: list[str], env: dict[str, str], timeout: float = 300.0)
     its whole stdout."""
     full_env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
     full_env.pop("SUPERNODE_CHROMA_HOST", None)
+    if "SUPERNODE_CHROMA_HOST" in env:  # a Chroma server only when the caller names one
+        full_env["SUPERNODE_CHROMA_HOST"] = env["SUPERNODE_CHROMA_HOST"]
     tick = time.perf_counter()
     with subprocess.Popen(
         [sys.executable, *args],

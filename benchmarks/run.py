@@ -222,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         r["total_s"] = time.perf_counter() - started
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
+    if args.out.exists():  # the previous run's figures, shown beside the new ones
+        r["before"], r["before_when"], r["before_tables"] = report.before_figures(args.out.read_text("utf-8"))
     text = report.render(r)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

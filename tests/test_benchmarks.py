@@ -108,3 +108,14 @@ def test_missing_category_and_missing_file_are_errors(tmp_path: Path) -> None:
         load_benchmarks(path)
     with pytest.raises(BenchmarkDataError, match="cannot read"):
         load_benchmarks(tmp_path / "absent.csv")
+
+
+def test_one_default_path_and_its_values_are_marked_sample() -> None:
+    from assistant.kb.market import DEFAULT_CATEGORY, benchmark_for
+
+    table = load_benchmarks(SHIPPED)
+    assert benchmark_for("beauty", table) is table["beauty"]
+    assert benchmark_for(None, table) is benchmark_for("unknown", table) is table[DEFAULT_CATEGORY]
+    assert all(b.sample for b in table.values()), "the shipped rows say they are sample values"
+    own = table["beauty"].model_copy(update={"note": "our 2025 contracts"})
+    assert not own.sample

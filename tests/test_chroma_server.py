@@ -148,3 +148,51 @@ def test_cli_names_the_server_when_it_is_down(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert f"127.0.0.1:{port}" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_keyword_index_with_a_chroma_server_lives_in_each_instances_data_folder(
+    server: ChromaServer, fixture_knowledge: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ingest writes the keyword index into its own data folder; another instance on the same server builds
+    it from the server once, keeps it in its data folder, and opens that on its next start."""
+    import logging
+
+    from assistant.index import keywords
+
+    here = server_settings(fixture_knowledge, tmp_path / "ingest-data", server.port)
+    there = server_settings(fixture_knowledge, tmp_path / "other-data", server.port)
+    try:
+        ingest(here)
+        written = sorted(p.name.split("-", 1)[0] for p in keywords.keywords_dir(here).iterdir())
+        assert written == ["supernode_v1_deal", "supernode_v1_playbook"]
+        expected = [h.id for h in IndexReader(here).search("合作方要的佣金太高了", k=3)]
+
+        def no_reads(collection):
+            raise AssertionError("the keyword index in the data folder should have been used")
+
+        with monkeypatch.context() as m:  # the ingesting instance reads its own folder, not the server
+            m.setattr(keywords, "read_collection", no_reads)
+            assert [h.id for h in IndexReader(here).search("合作方要的佣金太高了", k=3)] == expected
+
+        logger = logging.getLogger("assistant.index.keywords")
+        seen: list[str] = []
+        handler = logging.Handler()
+        handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+        logger.addHandler(handler)
+        old_level = logger.level
+        logger.setLevel(logging.INFO)
+        try:
+            assert [h.id for h in IndexReader(there).search("合作方要的佣金太高了", k=3)] == expected
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(old_level)
+        assert any("no keyword index for supernode_v1_playbook" in s for s in seen)
+        assert sorted(p.name for p in keywords.keywords_dir(there).iterdir()) == sorted(
+            p.name for p in keywords.keywords_dir(here).iterdir()
+        )
+        with monkeypatch.context() as m:  # its next start opens what it kept
+            m.setattr(keywords, "read_collection", no_reads)
+            assert [h.id for h in IndexReader(there).search("合作方要的佣金太高了", k=3)] == expected
+    finally:
+        forget_client(here)
+        forget_client(there)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
+from assistant.index import keywords
 from assistant.index.corpus import KINDS, Chunk, load_corpus, source_of
 from assistant.index.embeddings import get_embeddings
 from assistant.index.health import (
@@ -214,6 +215,7 @@ def _ingest(
     client, pointer = _open(settings)
     fingerprint = source_fingerprint(settings)  # before reading: a later edit changes it
     if not rebuild and pointer and _same_sources(client, settings, pointer, fingerprint):
+        _keywords_of_active(client, settings, pointer.version)
         return IngestReport(version=pointer.version, unchanged=True)
     corpus = load_corpus(settings.knowledge_dir)
     chunks = {kind: len(corpus[kind]) for kind in KINDS}
@@ -232,6 +234,7 @@ def _ingest(
     if active and not any(p.changed for p in plan.values()):
         if (active.fingerprint, active.chunks) != (fingerprint, chunks):  # remember the sources
             write_active(client, settings, replace(active, fingerprint=fingerprint, chunks=chunks))
+        _keywords_of_active(client, settings, active.version)
         return IngestReport(version=active.version, unchanged=True)
 
     versions = version_names(client, settings)
@@ -244,6 +247,8 @@ def _ingest(
     report = IngestReport(version=new_version)
     _fill_version(client, settings, new_version, active, plan, report, progress, fail_after_batches)
     counts = {kind: len({c.source_id for c in corpus[kind]}) for kind in KINDS}
+    # the keyword indexes of the new version are whole on disk now: the pointer switch makes them active
+    # with its collections (a reader finds them by the collections' ids, so no reader pairs old and new)
     write_active(
         client,
         settings,
@@ -259,7 +264,31 @@ def _ingest(
     if previous is not None:
         for name in versions.get(previous, []):
             client.delete_collection(name)
+    keywords.remove_stale(settings, _live(client, settings))
     return report
+
+
+def _live(client: Any, settings: Settings) -> dict[str, str]:
+    """name -> id of this app's versioned collections."""
+    return {
+        name: str(client.get_collection(name).id)
+        for names in version_names(client, settings).values()
+        for name in names
+    }
+
+
+def _keywords_of_active(client: Any, settings: Settings, version: int) -> None:
+    """A no-op ingest still makes sure the active version has its keyword indexes here (an index built by
+    an older release, or a Chroma server filled from another machine, gets them now, not at a reader's
+    first open), and removes the keyword folders of collections that are gone."""
+    for kind in KINDS:
+        keywords.write_for(settings, open_collection(client, settings, version, kind))
+    keywords.remove_stale(settings, _live(client, settings))
+
+
+def write_keywords(settings: Settings, collection: Any, writer: keywords.KeywordWriter) -> None:
+    """Save the keyword index of a collection just filled (before the pointer switches to it)."""
+    writer.save(keywords.folder_for(settings, collection), collection)
 
 
 def _fill_version(
@@ -279,6 +308,7 @@ def _fill_version(
     for kind in KINDS:
         p = plan[kind]
         target = open_collection(client, settings, new_version, kind, create=True)
+        writer = keywords.KeywordWriter()  # fed the same rows as the collection, in the same order
         if p.reuse and active is not None:
             source = open_collection(client, settings, active.version, kind)
             reuse = list(p.reuse)
@@ -292,6 +322,7 @@ def _fill_version(
                     metadatas=got["metadatas"],
                     documents=got["documents"],
                 )
+                writer.add(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
             report.copied_chunks += len(reuse)
         emb = get_embeddings(settings.embedding_backend)
         for i in range(0, len(p.embed), BATCH):
@@ -299,16 +330,18 @@ def _fill_version(
             if fail_after_batches is not None and batches >= fail_after_batches:
                 raise RuntimeError("simulated failure during ingest")
             vectors = emb.embed_documents([c.text for c in batch])
-            target.add(
-                ids=[c.id for c in batch],
-                embeddings=vectors,
-                metadatas=[_metadata(c, settings.embedding_backend) for c in batch],
-                documents=[c.text for c in batch],
+            ids, metas, texts = (
+                [c.id for c in batch],
+                [_metadata(c, settings.embedding_backend) for c in batch],
+                [c.text for c in batch],
             )
+            target.add(ids=ids, embeddings=vectors, metadatas=metas, documents=texts)
+            writer.add(ids, texts, metas, vectors)
             batches += 1
             done += len(batch)
             if progress:
                 progress(done, to_embed)
+        write_keywords(settings, target, writer)
         report.added[kind], report.updated[kind], report.removed[kind] = p.counts()
         report.embedded_chunks += len(p.embed)
 

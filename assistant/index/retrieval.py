@@ -4,17 +4,12 @@ fusion, with filters for kind, language and category. The LangChain `BaseRetriev
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
-import os
-import pickle
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,8 +18,8 @@ from assistant.config import Settings
 from assistant.index.corpus import KINDS
 from assistant.index.embeddings import get_embeddings
 from assistant.index.health import STORAGE_ERRORS, read_failure
+from assistant.index.keywords import KeywordTable, load_table
 from assistant.index.store import (
-    READ_PAGE,
     ActiveIndex,
     IndexUnavailable,
     client_for,
@@ -38,6 +33,8 @@ RRF_K = 60
 CANDIDATES = 40
 MAX_FETCH = 4000  # widest unfiltered vector query used to serve a filter
 POINTER_CHECK_S = 2.0
+EXACT_FILTER_MIN = 20000  # chunks: from here a selective filter's vector search scores the kept rows itself
+EXACT_FILTER_MAX_ROWS = 25000  # documents a filter keeps at most for that (wider ones: over-fetch, below)
 
 
 @dataclass(frozen=True)
@@ -66,106 +63,33 @@ class Hit:
 
 @dataclass
 class _KindIndex:
-    """The documents of one kind, their metadata, a BM25 index over their stored tokens, and how many
-    vectors the collection holds (documents plus extra chunks such as a card's questions)."""
+    """One kind of the active version: its collection and its keyword index (see assistant.index.keywords)."""
 
     collection: Any
-    size: int
-    doc_ids: list[str]
-    docs: dict[str, tuple[str, dict[str, Any]]]
-    owners: dict[str, str]  # chunk id -> doc id, for chunks that are not documents themselves
-    bm25: Any
-    languages: np.ndarray
-    categories: np.ndarray
-    rows: dict[str, int] = field(default_factory=dict)  # doc id -> position in doc_ids
-    masks: dict[tuple[str | None, str | None], np.ndarray] = field(default_factory=dict)
+    table: KeywordTable
+
+    @property
+    def size(self) -> int:
+        return self.table.size
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return self.table.doc_ids
+
+    @property
+    def owners(self) -> dict[str, str]:
+        return self.table.owners
+
+    @property
+    def rows(self) -> dict[str, int]:
+        return self.table.rows
+
+    @property
+    def bm25(self) -> Any:
+        return self.table.bm25
 
     def mask(self, language: str | None, category: str | None) -> np.ndarray | None:
-        """Which documents pass the filters (cached per filter); None when there is no filter."""
-        if not language and not category:
-            return None
-        key = (language, category)
-        if key not in self.masks:
-            mask = np.ones(len(self.doc_ids), dtype=bool)
-            mask &= (self.languages == language) if language else True
-            mask &= (self.categories == category) if category else True
-            self.masks[key] = mask  # a handful of keys: languages x categories
-        return self.masks[key]
-
-
-SNAPSHOT_MIN_ROWS = 20000  # below this, reading Chroma is as quick as reading a snapshot
-_SNAPSHOT_FORMAT = 1
-
-
-def _read_kind(collection: Any) -> _KindIndex:
-    """Every document of a collection with its metadata, and a BM25 index over the tokens ingest stored."""
-    import bm25s
-
-    docs: dict[str, tuple[str, dict[str, Any]]] = {}
-    owners: dict[str, str] = {}
-    size = 0
-    while True:  # in pages: one `get` of more than ~32k rows fails in Chroma's SQLite
-        got = collection.get(include=["documents", "metadatas"], limit=READ_PAGE, offset=size)
-        for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-            m = m or {}
-            if m.get("part") == "doc":
-                docs[i] = (d or "", m)
-            else:
-                owners[i] = str(m.get("doc_id"))
-        size += len(got["ids"])
-        if len(got["ids"]) < READ_PAGE:
-            break
-    doc_ids = list(docs)
-    corpus = [str(docs[i][1].pop("tokens", "")).split() or ["∅"] for i in doc_ids]  # only BM25 needs them
-    bm25 = None
-    if doc_ids:
-        bm25 = bm25s.BM25()
-        bm25.index(corpus, show_progress=False)
-    langs = np.array([str(docs[i][1].get("language", "")) for i in doc_ids])
-    cats = np.array([str(docs[i][1].get("category", "")) for i in doc_ids])
-    rows = {d: i for i, d in enumerate(doc_ids)}
-    return _KindIndex(collection, size, doc_ids, docs, owners, bm25, langs, cats, rows)
-
-
-def _snapshot_key(collection: Any) -> tuple[Any, ...]:
-    """What a snapshot must match: the collection (its id is new for every collection Chroma creates, so a
-    rebuilt version never matches an old snapshot), its name and its row count."""
-    return (_SNAPSHOT_FORMAT, str(collection.id), collection.name, collection.count())
-
-
-def _load_kind(collection: Any, snapshot: Path | None = None) -> _KindIndex:
-    """The kind's in-memory index. A large collection is read from Chroma once and then kept as a local
-    snapshot file (reading 200k documents back from Chroma takes most of a minute); the snapshot is used
-    only while it matches the collection, else it is replaced."""
-    key = _snapshot_key(collection) if snapshot else None
-    if snapshot and snapshot.exists():
-        try:
-            with open(snapshot, "rb") as fh:  # written by this code under the data folder, like the index
-                saved_key, fields = pickle.load(fh)
-            if saved_key == key:
-                return _KindIndex(collection, *fields)
-        except Exception:  # a damaged or foreign snapshot is simply rebuilt
-            log.warning("the keyword snapshot %s could not be read; reading the index again", snapshot.name)
-    idx = _read_kind(collection)
-    if snapshot and idx.size >= SNAPSHOT_MIN_ROWS:
-        _write_snapshot(snapshot, key, idx)
-    return idx
-
-
-def _write_snapshot(path: Path, key: Any, idx: _KindIndex) -> None:
-    fields = (idx.size, idx.doc_ids, idx.docs, idx.owners, idx.bm25, idx.languages, idx.categories, idx.rows)
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as fh:
-            tmp = fh.name
-            pickle.dump((key, fields), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError as exc:  # a read-only or full disk only costs the next start its speed
-        log.warning("the keyword snapshot could not be written (%s)", exc)
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        return self.table.mask(language, category)
 
 
 def _bm25_scores(bm25: Any, ids: list[int]) -> np.ndarray:
@@ -206,7 +130,28 @@ def _hit(doc_id: str, kind: str, text: str, meta: dict[str, Any], score: float) 
 def _nearest(idx: _KindIndex, vec: list[float], n: int, where: dict[str, Any] | None) -> list[str]:
     """Doc ids of the n nearest chunks, nearest first (a doc id repeats when several of its chunks are)."""
     ids = idx.collection.query(query_embeddings=[vec], n_results=n, where=where, include=[])["ids"][0]
-    return [d for d in (idx.owners.get(i, i) for i in ids) if d in idx.docs]
+    return [d for d in (idx.owners.get(i, i) for i in ids) if d in idx.rows]
+
+
+def _exact_filtered(table: KeywordTable, vec: list[float], mask: np.ndarray) -> list[str]:
+    """The CANDIDATES nearest documents among those the filter keeps, exactly: cosine over their chunk
+    vectors (memory-mapped, unit length). At 200k chunks Chroma's `where` costs ~0.5 s and a wide unfiltered
+    query may still keep too few; a language + category filter keeps a few thousand rows, scored in ms."""
+    assert table.vectors is not None and table.vector_rows is not None
+    rows = table.vector_rows
+    keep = np.flatnonzero((rows >= 0) & mask[np.maximum(rows, 0)])
+    if not keep.size:
+        return []
+    q = np.asarray(vec, dtype=np.float32)
+    q /= float(np.linalg.norm(q)) or 1.0
+    scores = table.vectors[keep] @ q
+    if keep.size > CANDIDATES * 3:
+        top = np.argpartition(-scores, CANDIDATES * 3)[: CANDIDATES * 3]
+    else:
+        top = np.arange(keep.size)
+    top = top[np.lexsort((keep[top], -scores[top]))]
+    docs = (table.doc_ids[int(rows[keep[i]])] for i in top)
+    return list(dict.fromkeys(docs))[:CANDIDATES]
 
 
 def _where(language: str | None, category: str | None) -> dict[str, Any] | None:
@@ -263,14 +208,11 @@ class IndexReader:
         return client, active
 
     def _load(self, client: Any, version: int) -> dict[str, _KindIndex]:
-        cache = self.settings.data_dir / "cache"
-        return {
-            kind: _load_kind(
-                open_collection(client, self.settings, version, kind),
-                cache / f"keyword-{self.settings.collection_prefix}-{kind}.pickle",
-            )
-            for kind in KINDS
-        }
+        out = {}
+        for kind in KINDS:
+            collection = open_collection(client, self.settings, version, kind)
+            out[kind] = _KindIndex(collection, load_table(self.settings, collection))
+        return out
 
     @property
     def version(self) -> int | None:
@@ -286,7 +228,7 @@ class IndexReader:
         """One stored document by its doc id ('card:ID:zh', 'deal:ID:en')."""
         self._refresh()
         kind = "playbook" if doc_id.startswith("card:") else "deal"
-        item = self._kinds[kind].docs.get(doc_id)
+        item = self._kinds[kind].table.doc(doc_id)
         if item is None:
             return None
         return _hit(doc_id, kind, *item, 0.0)
@@ -363,7 +305,9 @@ class IndexReader:
         seen: set[tuple[str, str]] = set()
         for doc_id, score in sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])):
             kd = "playbook" if doc_id.startswith("card:") else "deal"
-            text, meta = self._kinds[kd].docs[doc_id]
+            item = self._kinds[kd].table.doc(doc_id)
+            assert item is not None  # rankings only name documents of the table
+            text, meta = item
             key = (kd, str(meta.get("source_id")))
             if dedupe and key in seen:
                 continue
@@ -382,6 +326,10 @@ class IndexReader:
         share = float(mask.mean()) if mask is not None and idx.doc_ids else 1.0
         if not idx.doc_ids or share == 0.0:
             return []
+        selective = mask is not None and share * len(idx.doc_ids) <= EXACT_FILTER_MAX_ROWS
+        if selective and idx.table.vectors is not None and idx.size >= EXACT_FILTER_MIN:
+            assert mask is not None
+            return _exact_filtered(idx.table, vec, mask)
         # A filter is applied to an unfiltered query wide enough to keep about as many chunks as a filtered
         # one would return: Chroma's `where` costs ~0.5 s at 200k vectors, a 4000-wide query ~20 ms.
         want = min(CANDIDATES * 3, math.ceil(1.5 * CANDIDATES * idx.size / len(idx.doc_ids)))  # chunks

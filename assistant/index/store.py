@@ -73,6 +73,7 @@ def client_for(settings: Settings) -> Any:
     ingest set a damaged index aside and built a new one, or the folder was removed by hand): else this
     process would go on reading the old files."""
     key = _key(settings)
+    limit_malloc_arenas()
     with _LOCK:
         cached = _CLIENTS.get(key)
         if settings.uses_server:
@@ -86,6 +87,28 @@ def client_for(settings: Settings) -> Any:
             client = _embedded_client(settings)
             cached = _CLIENTS[key] = (client, _db_stamp(settings))
         return cached[0]
+
+
+ARENA_MAX = 2  # glibc malloc arenas for the threads started from here on (Chroma's, the search pool's)
+_ARENAS_LIMITED = False
+
+
+def limit_malloc_arenas() -> None:
+    """Cap glibc's malloc arenas before Chroma starts its threads: each thread that allocates otherwise gets
+    an arena of its own (up to 8 per core), which keep freed memory and inflate RSS by hundreds of MB.
+    mallopt applies to arenas made after the call, so it works at run time; MALLOC_ARENA_MAX set in the
+    environment wins. A no-op off glibc."""
+    global _ARENAS_LIMITED
+    if _ARENAS_LIMITED or os.environ.get("MALLOC_ARENA_MAX"):
+        return
+    _ARENAS_LIMITED = True
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, ARENA_MAX)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
 
 
 def _chroma_settings() -> ChromaSettings:
