@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answering import compose
+from assistant.answering import compose, parts
 from assistant.answering.answer import Answer, Citation
 from assistant.answering.planner import Plan, plan_tools
 from assistant.answering.similar import similar_deals
@@ -17,11 +17,19 @@ from assistant.answering.texts import ATTACHED_ONLY, EMPTY_MESSAGE, EXAMPLE_QUES
 from assistant.deps import Deps, build_deps, make_router, prepare_router
 from assistant.i18n import pick
 from assistant.index.retrieval import Hit
-from assistant.intents import INTENTS
+from assistant.intents import INTENTS, tool_fields
 from assistant.kb.cards import Card
 from assistant.kb.deals import Deal, deal_text, deal_title
 from assistant.understanding.accounting import NumberUse, account
-from assistant.understanding.conversation import Understanding, clean_message, question_language, understand
+from assistant.understanding.conversation import (
+    Understanding,
+    clean_message,
+    question_language,
+    read_for_intent,
+    route_question,
+    understand,
+)
+from assistant.understanding.slots import extract_slots
 
 __all__ = ["Deps", "Engine", "build_deps", "clean_message", "make_router", "prepare_router"]
 
@@ -60,14 +68,75 @@ class Engine:
         attached: dict[str, Any] | None = None,
     ) -> Iterator[str | Answer]:
         """Yield the answer's sections as they are ready, then the complete Answer. `attached` holds tool
-        inputs read from a file attached to the question (a partner or outlet table, series)."""
+        inputs read from a file attached to the question (a partner or outlet table, series). A message asking
+        two or more different things is answered part by part (see `stream_parts`)."""
         start = time.perf_counter()
+        split = None if attached else self.parts_of(question, lang)
+        if split:
+            yield from self.stream_parts(split, history, lang, start)
+            return
         read = self.read(question, history, lang, attached)
         if isinstance(read, Answer):
             yield read.answer
             yield read.model_copy(update={"latency_ms": (time.perf_counter() - start) * 1000})
             return
         yield from self.respond(read, start)
+
+    # -- multi-part questions --------------------------------------------------------------------
+    def parts_of(self, question: str, lang: str | None = None) -> list[parts.Part] | None:
+        """The question parts of a message asking several different things (None for one question)."""
+        text = clean_message(question)
+        if not text or len(text) > self.deps.settings.max_message_chars:
+            return None
+        language = question_language(text, lang)
+
+        def intent_of(q: str) -> str | None:
+            route = route_question(self.deps.router, q, self._embed(q), dict(extract_slots(q)))
+            return None if route.unsure else route.intent
+
+        def slots_of(statement: str) -> set[str]:
+            return set(extract_slots(statement))
+
+        return parts.plan_parts(text, language, intent_of, tool_fields, slots_of)
+
+    def stream_parts(
+        self,
+        split: list[parts.Part],
+        history: list[dict[str, Any]] | None = None,
+        lang: str | None = None,
+        start: float | None = None,
+    ) -> Iterator[str | Answer]:
+        """Answer each part on its own (its heading, its sections, then its Answer with `question` set), then
+        yield the whole Answer, whose `parts` are the parts' answers and whose text is theirs joined. A part
+        that cannot be answered (out of scope, unreadable) says so under its heading."""
+        start = time.perf_counter() if start is None else start
+        language = question_language(clean_message(" ".join(p.question for p in split)), lang)
+        intro = parts.overview(len(split), language)
+        yield intro + "\n\n"
+        texts, answers = [intro], []
+        for n, part in enumerate(split, 1):
+            read = self.read(part.text, history, language)
+            if isinstance(read, Understanding) and part.intent and read.intent != part.intent:
+                # the question itself decides what the part is about; its statements only give the numbers
+                read.intent = part.intent
+                read.slots = read_for_intent(read.text, extract_slots(read.text), part.intent)
+            if isinstance(read, Understanding):
+                items = list(self.respond(read))
+                answer = items[-1]
+                assert isinstance(answer, Answer)
+            else:
+                answer = read
+            reason = "rejected_input" if "rejected_input" in answer.notes else answer.intent
+            answered = reason not in ("out_of_scope", "rejected_input")
+            head = parts.part_head(n, part.question, language, answered)
+            body = answer.answer if answered else parts.not_answered(reason, language)
+            answer = answer.model_copy(update={"question": part.question, "answer": body})
+            yield head + "\n\n"
+            yield body + "\n\n"
+            yield answer
+            texts.append(f"{head}\n\n{body}")
+            answers.append(answer)
+        yield _joined(answers, "\n\n".join(texts), language, (time.perf_counter() - start) * 1000)
 
     def read(
         self,
@@ -161,7 +230,7 @@ class Engine:
         if u.route.unsure and not plan.calls:
             sections.append(compose.unsure_line(u.intent, u.route.runner_up, lang))
         for call in plan.calls:
-            sections.append(compose.verdict_section(call, lang))
+            sections.append(compose.verdict_section(call, lang, self.deps.benchmarks))
             if call.ok and call.name == "assess_partner" and (ask := compose.assess_missing(call, lang)):
                 sections.append(ask)
         if plan.missing:
@@ -238,6 +307,30 @@ class Engine:
             language=lang,
             score=score,
         )
+
+
+def _joined(answers: list[Answer], text: str, language: str, latency_ms: float) -> Answer:
+    """One Answer for a multi-part question: the parts' tool calls, sources and deals together (each source
+    and deal once), the first answered part's intent."""
+    answered = [a for a in answers if a.intent != "out_of_scope" and "rejected_input" not in a.notes]
+    first = (answered or answers)[0]
+    citations = list({c.id: c for a in answers for c in a.citations}.values())
+    deals = list({str(d.get("id")): d for a in answers for d in a.deals}.values())
+    return Answer(
+        answer=text,
+        language="zh" if language == "zh" else "en",
+        intent=first.intent,
+        confidence=min(a.confidence for a in answers),
+        tool_calls=[c for a in answers for c in a.tool_calls],
+        citations=citations,
+        deals=deals,
+        missing=[m for a in answers for m in a.missing],
+        slots=first.slots,
+        unused_numbers=[n for a in answers for n in a.unused_numbers],
+        latency_ms=latency_ms,
+        timings_ms={"parts": float(len(answers))},
+        parts=answers,
+    )
 
 
 def _missing(plan: Plan) -> list[str]:

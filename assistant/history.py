@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS quiz_progress (
 """
 MAX_USER = 200
 MAX_TITLE = 80
+ANON_ID = re.compile(r"^[0-9a-f]{32}$")  # what new_user_id() makes: the only anonymous id accepted back
 
 
 def _now() -> str:
@@ -87,6 +89,42 @@ class Feedback:
 def new_user_id() -> str:
     """A random, URL-safe id for a browser user who is not logged in."""
     return uuid.uuid4().hex
+
+
+def valid_user_id(value: Any) -> str | None:
+    """An anonymous id read back from a cookie or a link, if it is one new_user_id() could have made (32
+    lowercase hex characters); anything else (too long, other characters, not text) is refused."""
+    return value if isinstance(value, str) and len(value) == 32 and ANON_ID.match(value) else None
+
+
+def _title(text: str) -> str:
+    clean = " ".join((text or "").split())
+    return clean if len(clean) <= MAX_TITLE else clean[: MAX_TITLE - 1] + "…"
+
+
+def local_day(stamp: str, tz: tzinfo | None = None) -> date:
+    """The calendar day of a stored UTC time in the user's time zone (UTC when unknown)."""
+    moment = datetime.fromisoformat(stamp)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment.astimezone(tz or UTC).date()
+
+
+def day_groups(
+    conversations: list[Conversation], today: date, tz: tzinfo | None = None
+) -> list[tuple[str, date, list[Conversation]]]:
+    """Conversations (most recent first) grouped by the day they were last active: ("today" | "yesterday" |
+    "week" (2-6 days ago) | "earlier", the day of the group's first conversation, its conversations); an
+    "earlier" group holds one day."""
+    groups: list[tuple[str, date, list[Conversation]]] = []
+    for conv in conversations:
+        day = local_day(conv.updated, tz)
+        age = (today - day).days
+        kind = "today" if age <= 0 else "yesterday" if age == 1 else "week" if age < 7 else "earlier"
+        if groups and groups[-1][0] == kind and (kind != "earlier" or groups[-1][1] == day):
+            groups[-1][2].append(conv)
+        else:
+            groups.append((kind, day, [conv]))
+    return groups
 
 
 def _check_user(user: str) -> str:
@@ -173,8 +211,7 @@ class HistoryStore:
     def create_conversation(self, user: str, title: str) -> str:
         """A new conversation of `user`; its title is the first question, shortened."""
         _check_user(user)
-        clean = " ".join((title or "").split())
-        clean = clean if len(clean) <= MAX_TITLE else clean[: MAX_TITLE - 1] + "…"
+        clean = _title(title)
         cid, now = uuid.uuid4().hex, _now()
         with self._tx() as conn:
             conn.execute(
@@ -200,7 +237,20 @@ class HistoryStore:
             ).fetchone()
         return Conversation(**dict(row)) if row else None
 
+    def rename_conversation(self, user: str, conversation_id: str, title: str) -> bool:
+        """Give a conversation of `user` a new title (shortened like a first question); an empty title is
+        refused. Its activity time stays as it was (renaming does not move it up the list)."""
+        clean = _title(title)
+        if not clean:
+            raise ValueError("a conversation title cannot be empty")
+        with self._tx() as conn:
+            cur = conn.execute(
+                "UPDATE conversations SET title = ? WHERE id = ? AND user = ?", (clean, conversation_id, user)
+            )
+        return cur.rowcount > 0
+
     def delete_conversation(self, user: str, conversation_id: str) -> bool:
+        """Delete a conversation of `user` with its messages and their feedback; False if not theirs."""
         with self._tx() as conn:
             cur = conn.execute("DELETE FROM conversations WHERE id = ? AND user = ?", (conversation_id, user))
         return cur.rowcount > 0

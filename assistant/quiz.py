@@ -1,4 +1,6 @@
-"""Playbook quiz: multiple-choice "which figure fills the blank" questions from the cards' key figures."""
+"""Playbook quiz: multiple choice from the cards, "which figure fills the blank" (wrong choices are other cards'
+figures of the same kind) and "which move fits this situation" (a question ops staff ask; the choices are
+card titles)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ class QuizQuestion:
     options: tuple[str, ...]
     answer: int
     line: str
+    kind: str = "figure"  # "figure": fill the blank; "situation": which card's move fits the question
 
     @property
     def right(self) -> str:
@@ -34,6 +37,10 @@ class QuizQuestion:
 
     def explanation(self) -> str:
         """Why the answer is right: the card's own line and where it comes from."""
+        if self.kind == "situation":
+            if self.language == "zh":
+                return f"正确答案：{self.right}。这张卡 [{self.card_id}] 的第一步：{self.line}"
+            return f"The answer is {self.right}. The first step of that card [{self.card_id}]: {self.line}"
         if self.language == "zh":
             return f"正确答案：{self.right}。出自《{self.card_title}》[{self.card_id}]：{self.line}"
         return f"The answer is {self.right}. From “{self.card_title}” [{self.card_id}]: {self.line}"
@@ -71,35 +78,25 @@ def _candidates(card: Card, lang: str) -> list[tuple[int, str, str, int]]:
     return out
 
 
-def _variants(answer: str) -> list[str]:
-    """The answer with its first number scaled (x0.5, x2, x1.5, x3): plausible wrong choices."""
-    numbers = list(_NUMBER.finditer(answer))
-    if len(numbers) != 1:  # ranges ('3–6个月') and words ('三阶') get no invented variants
-        return []
-    m = numbers[0]
-    value = float(m.group())
-    out = []
-    for factor in (0.5, 2, 1.5, 3):
-        new = value * factor
-        text = str(int(new)) if new.is_integer() else f"{new:.1f}".rstrip("0").rstrip(".")
-        out.append(answer[: m.start()] + text + answer[m.end() :])
-    return out
+def unit(figure: str) -> str:
+    """What a figure counts, without its numbers: '18个维度' -> '个维度', '35%' -> '%', '1:3' -> ':'."""
+    return re.sub(r"[#\s.+–~-]", "", shape(figure))
 
 
 def _distractors(answer: str, shown: str, pool: Sequence[str], rng: random.Random, n: int) -> list[str]:
-    """Wrong choices that appear nowhere in the shown text (title and line): figures of the same shape (from
-    any card), then scaled variants of the answer, then other figures."""
-    usable = sorted({f for f in pool if f != answer and f not in shown})
+    """Wrong choices taken from the cards' own figures that appear nowhere in the shown text (title and line):
+    figures of the same shape first ('35%' for '8%'), then of the same unit ('12个维度' for '7个维度'). No
+    number is invented: a made-up '4.5个以上' is no choice a reader would weigh."""
+    usable = sorted({f for f in pool if f != answer and f not in shown and f not in answer})
     same = [f for f in usable if shape(f) == shape(answer)]
-    other = [f for f in usable if shape(f) != shape(answer)]
+    akin = [f for f in usable if shape(f) != shape(answer) and unit(f) == unit(answer) and unit(f)]
     rng.shuffle(same)
-    rng.shuffle(other)
-    variants = [v for v in _variants(answer) if v != answer and v not in shown and v not in same]
+    rng.shuffle(akin)
     picked: list[str] = []
-    for choice in [*same, *variants, *other]:
+    for choice in [*same, *akin]:
         if len(picked) == n:
             break
-        if choice not in picked:
+        if choice not in picked and _NUMBER.search(choice):
             picked.append(choice)
     return picked
 
@@ -114,7 +111,7 @@ def question_for(card: Card, cards: Iterable[Card], lang: str, rng: random.Rando
     pool = [f for c in cards for f in _figures(c, lang)]  # the card's other figures make good wrong choices
     title = card.title.get(lang, card.id)
     wrong = _distractors(answer, f"{title}\n{line}", pool, rng, OPTIONS - 1)
-    if len(wrong) < 2:
+    if len(wrong) < OPTIONS - 1:
         return None
     options = [answer, *wrong]
     rng.shuffle(options)
@@ -132,10 +129,58 @@ def question_for(card: Card, cards: Iterable[Card], lang: str, rng: random.Rando
     )
 
 
+def _first_step(card: Card, lang: str) -> str:
+    steps = list_items(card_sections(card, lang).get("steps", ""), limit=1)
+    return steps[0] if steps else ""
+
+
+def situation_for(card: Card, cards: Sequence[Card], lang: str, rng: random.Random) -> QuizQuestion | None:
+    """'A colleague asks …: which card's move fits?' The question is one the card lists (how ops staff ask);
+    the wrong choices are titles of cards for other situations (no shared intent, not related)."""
+    asked = card.questions.get(lang) or []
+    title = card.title.get(lang)
+    step = _first_step(card, lang)
+    if not asked or not title or not step:
+        return None
+    others = [
+        c
+        for c in cards
+        if c.id != card.id
+        and c.title.get(lang)
+        and not set(c.intents) & set(card.intents)
+        and c.id not in card.related
+        and card.id not in c.related
+    ]
+    rng.shuffle(others)
+    wrong = [c.title[lang] for c in others[: OPTIONS - 1]]
+    if len(wrong) < OPTIONS - 1:
+        return None
+    index = rng.randrange(len(asked))
+    options = [title, *wrong]
+    rng.shuffle(options)
+    prompt = (
+        f"同事问：“{asked[index]}”\n\n先用手册里的哪一招？"
+        if lang == "zh"
+        else f"A colleague asks: “{asked[index]}”\n\nWhich playbook move fits?"
+    )
+    return QuizQuestion(
+        id=f"{card.id}:ask{index}:{lang}",
+        card_id=card.id,
+        card_title=title,
+        language=lang,
+        prompt=prompt,
+        options=tuple(options),
+        answer=options.index(title),
+        line=step,
+        kind="situation",
+    )
+
+
 def make_quiz(
     cards: Sequence[Card], lang: str, n: int = 5, seed: int = 0, prefer_not: Iterable[str] = ()
 ) -> list[QuizQuestion]:
-    """Up to n questions on different cards; cards in `prefer_not` (already mastered) come last."""
+    """Up to n questions on different cards, figure and situation questions taking turns (a card that has
+    only one kind gives that one); cards in `prefer_not` (already mastered) come last."""
     rng = random.Random(seed)
     mastered = set(prefer_not)
     order = list(cards)
@@ -145,9 +190,14 @@ def make_quiz(
     for card in order:
         if len(quiz) >= n:
             break
-        question = question_for(card, cards, lang, rng)
-        if question is not None:
-            quiz.append(question)
+        makers = [question_for, situation_for]
+        if len(quiz) % 2:
+            makers.reverse()
+        for make in makers:
+            question = make(card, cards, lang, rng)
+            if question is not None:
+                quiz.append(question)
+                break
     return quiz
 
 
@@ -158,4 +208,9 @@ def grade(questions: Sequence[QuizQuestion], choices: Sequence[str | None]) -> l
 
 def quiz_cards(cards: Iterable[Card], lang: str) -> list[str]:
     """Ids of the cards a question can be drawn from (the denominator of the progress bar)."""
-    return [c.id for c in cards if _candidates(c, lang)]
+    listed = list(cards)
+    return [
+        c.id
+        for c in listed
+        if any(make(c, listed, lang, random.Random(0)) for make in (question_for, situation_for))
+    ]

@@ -29,6 +29,9 @@ HEADER = [
 ]
 
 
+FORM_CHOICES = ("partner_type", "category", "deal_type", "outcome")
+
+
 @pytest.fixture
 def own(app_folders: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """A private copy of the folders: these tests write deals and re-index."""
@@ -67,9 +70,14 @@ def test_import_with_a_bad_row_reports_it_and_writes_nothing(own: Settings) -> N
     report = at.dataframe[-2].value
     assert list(report.columns) == ["行", "列", "原因"]
     rows = report.set_index("行")
-    assert rows.loc[3, "列"] == "画像匹配度（%） · audience_match_pct" and "100" in rows.loc[3, "原因"]
-    assert rows.loc[4, "列"].endswith("deal_id") and "sample_deals.csv" in rows.loc[4, "原因"]
+    assert (
+        rows.loc["3", "列"] == "画像匹配度（%）" and rows.loc["3", "原因"] == "不能大于 100（你填的是 130）"
+    )
+    assert rows.loc["4", "列"] == "编号" and "sample_deals.csv" in rows.loc["4", "原因"]
     assert any(b.label == "确认导入 1 条有效记录" for b in at.button)
+    preview = at.dataframe[-1].value
+    cells = {str(v) for v in preview.to_numpy().ravel()}
+    assert "—" in cells and not cells & {"<NA>", "NaT", "nan", "None"}, "a missing value reads —"
     assert not user_file(own).exists(), "nothing is written before the user confirms"
     assert read_active(client_for(own), own).version == version
 
@@ -93,15 +101,21 @@ def test_confirmed_gbk_import_is_saved_as_user_deals_and_indexed(own: Settings) 
 
 def test_form_validates_through_the_deal_model(own: Settings) -> None:
     at = page(new_app(own), "ui/deal_history.py")
+    boxes = [at.selectbox(key=f"d_{f}_new") for f in FORM_CHOICES]
+    assert all(b.value is None for b in boxes), "a new deal starts with no choice made for it"
+    assert at.text_input[1].label == "编号 （必填）"
     at.text_input[1].set_value("U 300")  # an id with a space, and no partner name
     at.form_submit_button[0].click().run()
     assert at.error[0].value.startswith("有字段不符合要求")
-    problems = at.dataframe[-1].value
-    assert {"deal_id", "partner"} <= {c.rsplit(" · ", 1)[-1] for c in problems["列"]}
+    said = " ".join(m.value for m in at.markdown)
+    assert "**编号**：编号“U 300”不能含空格或换行" in said and "**合作方类型**：必填" in said
+    assert "deal_id" not in said and "partner_type" not in said, "no field name of the code on the page"
     assert not user_file(own).exists()
 
     at.text_input[1].set_value("U-300")
     at.text_input[2].set_value("<b>星火</b> 社群")
+    for field, value in zip(FORM_CHOICES, ("community", "education", "co_marketing", "renewed"), strict=True):
+        at.selectbox(key=f"d_{field}_new").set_value(value)
     at.form_submit_button[0].click().run()
     assert not at.exception
     deals = {d.deal_id: d for d in load_deals(own.deals_dir, BENCH)}
@@ -109,3 +123,8 @@ def test_form_validates_through_the_deal_model(own: Settings) -> None:
     at.text_input(key="dh_search").set_value("星火").run()
     shown = at.dataframe[0].value
     assert list(shown["deal_id"]) == ["U-300"]
+    assert shown["commission_pct"].iloc[0] == "—" and "partner_en" not in shown, "a dash, one language"
+    assert "撤销后：删除 1 条（U-300）" in [m.value for m in at.markdown], "undo says what it will do"
+    at.text_input(key="dh_search").set_value("zzzqqq").run()
+    assert at.info[0].value.startswith("没有符合条件的合作记录") and not at.dataframe
+    assert at.get("download_button")[0].proto.disabled, "nothing to export"

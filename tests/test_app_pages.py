@@ -68,7 +68,19 @@ def test_scorecard_batch_ranks_an_uploaded_table_and_reports_a_bad_one(app: Sett
     at.file_uploader(key="sc_upload").set_value(("p.csv", b"name,traffic_quality\nA,80\n", "text/csv")).run()
     assert at.error[0].value.startswith("The table has problems")
     problems = at.dataframe[-1].value
-    assert "content" in set(problems.iloc[:, 1])
+    assert list(problems.columns) == ["Row", "Column", "Reason"]
+    assert "Content" in set(problems["Column"]) and "this column is missing" in problems["Reason"].iloc[-1]
+
+
+def test_a_bad_row_of_a_batch_is_reported_and_the_other_rows_ranked(app: Settings) -> None:
+    at = page(new_app(app), "ui/scorecard.py")
+    bad = PARTNERS.replace("乙,55,62", "乙,55,162")
+    at.file_uploader(key="sc_upload").set_value(("partners.csv", bad.encode("utf-8"), "text/csv")).run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("下面这些行有问题，已跳过")
+    problems = at.dataframe[-2].value
+    assert problems.to_dict("records") == [{"行": "3", "列": "用户匹配度", "原因": "162 超出范围 0–100"}]
+    assert list(at.dataframe[-1].value["名称"]) == ["甲", "丙"], "the good rows are still ranked"
 
 
 def test_calculators_counter_offer_bet_incentive_leads_and_risk(app: Settings) -> None:
@@ -77,9 +89,12 @@ def test_calculators_counter_offer_bet_incentive_leads_and_risk(app: Settings) -
     at.number_input(key="co_gmv").set_value(1_000_000)
     at.form_submit_button[0].click().run()
     assert not at.exception
-    assert metrics(at)["建议基础佣金"] == "25%"
+    assert metrics(at)["行业平均"] == "20%", "no category: the cross-category sample value, as in the chat"
+    assert any(c.value.startswith("示例值：跨品类的行业平均佣金按 20% 计") for c in at.caption)
+    assert metrics(at)["建议基础佣金"] == "20%"
     said = [m.value for m in at.markdown]
-    assert any(s.startswith("基础佣金 25%，按 GMV 阶梯分成 30% → 35% → 40%") for s in said), "what to say"
+    assert any(s.startswith("基础佣金 20%；GMV 达到门槛后逐档提高到 25% → 30% → 35%") for s in said), said
+    assert not any("封顶" in s for s in said), "the partner's ask is not called our ceiling"
     assert at.get("plotly_chart"), "ladder chart"
 
     at.form_submit_button[1].click().run()  # ROI guarantee: 3 promised, 2.4 delivered on 200,000
@@ -104,6 +119,17 @@ def test_language_switch_changes_labels(app: Settings) -> None:
     assert at.tabs[0].label == "Counter offer"
 
 
+def test_a_quiz_with_blanks_is_graded_with_a_warning(app: Settings) -> None:
+    at = page(new_app(app), "ui/playbook.py")
+    questions = at.session_state["quiz_questions"][2]
+    at.radio[0].set_value(questions[0].right)
+    at.form_submit_button[0].click().run()
+    assert at.warning[0].value.startswith("有 4 题没有作答")
+    assert "得分：1 / 5" in [h.value for h in at.subheader]
+    done = at.get("progress")[0]
+    assert done.proto.text.endswith(" / 28 张卡片"), "every card listed can be quizzed"
+
+
 def test_playbook_reading_order_quiz_score_and_progress(app: Settings) -> None:
     at = page(new_app(app), "ui/playbook.py")
     assert not at.exception
@@ -117,8 +143,9 @@ def test_playbook_reading_order_quiz_score_and_progress(app: Settings) -> None:
         radio.set_value(q.right)
     at.form_submit_button[0].click().run()
     assert "得分：4 / 5" in [h.value for h in at.subheader]
+    assert not at.warning, "every question answered: no warning"
     texts = [m.value for m in at.markdown]
-    assert any(t.startswith(f"正确答案：{questions[0].right}。出自《") for t in texts), "explained"
+    assert any(t.startswith(f"正确答案：{questions[0].right}。") for t in texts), "explained"
     progress = HistoryStore(app.data_dir / "app.db").quiz_progress(f"anon:{at.query_params['uid']}")
     assert sum(progress.values()) == 4 and len(progress) == 5
 
@@ -127,15 +154,20 @@ def test_admin_shows_the_index_and_tests_retrieval(app: Settings) -> None:
     at = page(new_app(app), "ui/admin.py")
     assert not at.exception
     shown, active = metrics(at), read_active(client_for(app), app)
-    assert active is not None and shown["索引版本"] == f"v{active.version}"
+    assert active is not None
     assert shown["手册卡片"] == "28" == str(active.counts["playbook"])
     assert shown["合作记录"] == str(active.counts["deal"])
+    assert shown["索引版本"] == f"第 {active.version} 版"
     at.text_input[0].set_value("对方要50%的佣金，太高了怎么谈")
     at.form_submit_button[0].click().run()
-    assert "qa-unreasonable-demand" in at.expander[0].label
+    assert "qa-unreasonable-demand" in at.expander[0].label and "关键词和向量都命中" in at.expander[0].label
+    assert at.caption[-1].value.startswith("得分是向量检索和关键词检索按名次融合的分数")
+    at.text_input[0].set_value("qwxz blorp")
+    at.form_submit_button[0].click().run()
+    assert at.warning[0].value.startswith("没有一个关键词命中"), "gibberish is said to match nothing"
     at.button(key="ad_refresh").click().run()  # nothing changed: the incremental refresh says so
     assert not at.exception
-    assert "up to date" in at.success[0].value
+    assert at.success[0].value == f"索引（第 {active.version} 版）已是最新，没有变化。"
 
 
 def test_a_corrupt_history_database_is_moved_aside_with_a_message(

@@ -98,3 +98,24 @@ def test_alert_timeline_accepts_only_the_output() -> None:
     fig = alert_timeline(None, out, "zh")
     assert [t.name for t in fig.data] == ["舆情指数", "下降 30% 线", "预警"]
     assert list(fig.data[1].y) == [70, 70]
+
+
+def test_the_alert_timeline_has_honest_axes_and_named_periods() -> None:
+    payload = {"weekly_rue_pct": [45, 38, 35], "monthly_roi": [3, 1.8, 1.9], "benchmark_roi": 3}
+    out = run("risk_check", payload)
+    fig = alert_timeline(payload, out, "zh")
+    assert list(fig.layout.yaxis.range) == [0, 100], "a percentage from 0 to 100, not 35–45"
+    assert fig.layout.yaxis2.range[0] == 0
+    assert list(fig.data[0].x) == ["第1周", "第2周", "第3周"]
+    en = alert_timeline(payload, out, "en")
+    assert list(en.data[0].x) == ["Week 1", "Week 2", "Week 3"]
+    assert any(str(t.x[0]).startswith("Month") for t in en.data if t.x is not None and len(t.x))
+
+
+def test_the_ladder_names_the_partners_ask_as_such() -> None:
+    asked = ladder_chart(run("counter_offer", {"demanded_pct": 50, "industry_avg_pct": 25}), "zh")
+    assert asked.data[1].name == "对方要价 50%" and asked.layout.yaxis.rangemode == "tozero"
+    capped = ladder_chart(
+        run("counter_offer", {"demanded_pct": 50, "industry_avg_pct": 25, "gross_margin_pct": 40}), "en"
+    )
+    assert capped.data[1].name == "Margin ceiling 30%"

@@ -108,7 +108,7 @@ def test_invalid_numbers_ask_for_valid_values_never_a_verdict(engine: Engine) ->
     a = engine.answer("匹配度150%，ROI是-3，案例5个，值得合作吗？")
     out = tool(a, "assess_partner").output
     assert "error" in out and "verdict" not in out
-    assert "audience_match_pct" in a.answer and "roi" in a.answer and "**结论" not in a.answer
+    assert "用户画像匹配度" in a.answer and "投入产出比（ROI）" in a.answer and "**结论" not in a.answer
 
 
 def test_missing_inputs_are_asked_for_by_name(engine: Engine) -> None:

@@ -168,6 +168,8 @@ def test_the_industry_average_comes_from_the_category_benchmark(
     )
     assert call.filled_from_benchmarks == [f"industry_avg_pct={bench.industry_commission_pct} ({category})"]
     assert call.output["base_pct"] == bench.industry_commission_pct
+    a = engine.answer(question)
+    assert bench.name(a.language) in a.answer and "industry_avg_pct" not in a.answer, "named in words"
 
 
 def test_the_benchmark_roi_comes_from_the_category(engine: Engine, fake_deps: Deps) -> None:
@@ -226,7 +228,9 @@ def test_an_english_counter_offer_gives_the_ladder_and_script(engine: Engine) ->
     assert a.language == "en" and out["base_pct"] == 20 and out["ceiling_pct"] == 40
     verdict = a.answer.split("\n\n")[0]
     assert verdict.startswith("**Verdict: ") and "(counter offer)" in verdict.splitlines()[0]
-    assert "base commission 20%" in verdict and "capped at 40%" in verdict
+    assert (
+        "base commission 20%" in verdict and "ceiling 40%" in verdict and "margin ceiling of 40%" in verdict
+    )
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in a.answer)
 
 
@@ -236,7 +240,13 @@ def test_invalid_numbers_are_listed_and_never_get_a_verdict(engine: Engine) -> N
     assert "verdict" not in out and {p["field"] for p in out["problems"]} == {"audience_match_pct", "roi"}
     first = a.answer.split("\n\n")[0]
     assert first.startswith(f"**{pick(LABELS, 'zh', 'invalid')}（合作方评估）**")
-    assert "- audience_match_pct:" in first and "- roi:" in first and "**结论" not in a.answer
+    assert (
+        "- 用户画像匹配度：不能大于 100（你填的是 150）" in first
+        and "- 投入产出比（ROI）：不能小于 0" in first
+    )
+    assert (
+        "audience_match_pct" not in a.answer and "**结论" not in a.answer
+    )  # fields by their names, in words
 
 
 def test_the_missing_section_names_the_tool_and_fields() -> None:

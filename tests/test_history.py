@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from assistant.history import HistoryStore, new_user_id
+from assistant.history import Conversation, HistoryStore, day_groups, local_day, new_user_id, valid_user_id
 
 
 @pytest.fixture
@@ -129,3 +131,80 @@ def test_concurrent_writers_from_threads(store: HistoryStore) -> None:
 def test_user_ids_are_random_and_url_safe() -> None:
     ids = {new_user_id() for _ in range(50)}
     assert len(ids) == 50 and all(len(i) == 32 and i.isalnum() for i in ids)
+
+
+def test_anonymous_ids_read_back_are_validated() -> None:
+    good = new_user_id()
+    assert valid_user_id(good) == good
+    hostile = [
+        "",
+        None,
+        42,
+        good.upper(),
+        good + "0",
+        good[:-1],
+        "../" + good[3:],
+        good[:31] + "\n",
+        "a" * 10_000,
+        "' OR 1=1 --" + "0" * 21,
+        "０" * 32,  # full-width digits
+    ]
+    assert [valid_user_id(v) for v in hostile] == [None] * len(hostile)
+
+
+def test_rename_keeps_the_order_and_only_the_owner_can_rename_or_delete(store: HistoryStore) -> None:
+    first = store.create_conversation("u", "first")
+    second = store.create_conversation("u", "second")
+    before = store.conversation("u", first)
+    assert store.rename_conversation("u", first, "  佣金\n 还价  ") is True
+    renamed = store.conversation("u", first)
+    assert renamed is not None and renamed.title == "佣金 还价" and renamed.updated == before.updated
+    assert [c.id for c in store.conversations("u")] == [second, first], "renaming does not move it up"
+    assert store.rename_conversation("intruder", first, "mine") is False
+    assert store.conversation("u", first).title == "佣金 还价"
+    assert store.rename_conversation("u", second, "x" * 500)
+    assert len(store.conversation("u", second).title) == 80, "a long title is shortened"
+    with pytest.raises(ValueError):
+        store.rename_conversation("u", first, "   ")
+    store.add_message(first, "user", "q")
+    assert store.delete_conversation("intruder", first) is False and store.messages(first)
+    assert store.delete_conversation("u", first) is True
+    assert store.conversation("u", first) is None and store.messages(first) == []
+    assert [c.id for c in store.conversations("u")] == [second]
+
+
+def _conv(cid: str, updated: datetime) -> Conversation:
+    stamp = updated.isoformat(timespec="microseconds")
+    return Conversation(id=cid, user="u", title=cid, created=stamp, updated=stamp)
+
+
+def test_conversations_are_grouped_by_the_users_local_day() -> None:
+    shanghai = ZoneInfo("Asia/Shanghai")
+    now = datetime(2026, 3, 10, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
+    today = now.astimezone(shanghai).date()
+    convs = [
+        _conv("a", now),
+        _conv("b", now - timedelta(hours=3)),  # 22:30 UTC the day before, but 06:30 today in Shanghai
+        _conv("c", now - timedelta(hours=12)),  # yesterday evening in Shanghai
+        _conv("d", now - timedelta(days=3)),
+        _conv("e", now - timedelta(days=20)),
+        _conv("f", now - timedelta(days=20, hours=1)),
+        _conv("g", now - timedelta(days=40)),
+    ]
+    groups = day_groups(convs, today, shanghai)
+    assert [(kind, [c.id for c in items]) for kind, _, items in groups] == [
+        ("today", ["a", "b"]),
+        ("yesterday", ["c"]),
+        ("week", ["d"]),
+        ("earlier", ["e", "f"]),
+        ("earlier", ["g"]),
+    ]
+    assert groups[3][1] == date(2026, 2, 18) and groups[4][1] == date(2026, 1, 29)
+    assert [k for k, _, _ in day_groups(convs[:2], now.date())] == ["today", "yesterday"], "UTC days"
+    assert local_day("2026-03-09T22:30:00", shanghai) == date(2026, 3, 10), "a naive time is read as UTC"
+
+
+def test_stored_times_carry_dates(store: HistoryStore) -> None:
+    cid = store.create_conversation("u", "q")
+    conv = store.conversation("u", cid)
+    assert local_day(conv.created) == datetime.now(UTC).date()

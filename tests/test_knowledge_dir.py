@@ -84,4 +84,6 @@ def test_the_app_reads_the_settings_of_its_knowledge_dir(
     at.form_submit_button[0].click().run()
     assert not at.exception
     said = [m.value for m in at.markdown]
-    assert any(s.startswith("基础佣金 25%，按 GMV 阶梯分成 26%") for s in said), said
+    assert any(s.startswith("基础佣金 20%；GMV 达到门槛后逐档提高到 21%") for s in said), (
+        said
+    )  # the general default

@@ -95,8 +95,19 @@ def test_each_pair_is_chinese_then_english() -> None:
         assert not CJK.search(en.replace("品牌专场资源包", "")), where
 
 
-# UI texts that hold digits that are no threshold: formulas, scales, chapter numbers, file formats.
-UI_LITERAL_DIGITS = {"roi", "batch_caption", "bet_formula", "rating", "import_hint", "hit_caption"}
+# UI texts that hold digits that are no threshold: formulas, scales, chapter numbers, file formats, examples of
+# how to write a value.
+UI_LITERAL_DIGITS = {
+    "roi",
+    "batch_caption",
+    "bet_formula",
+    "rating",
+    "import_hint",
+    "hit_caption",
+    "date_example",
+    "deal_id_example",
+    "query_example",
+}
 
 
 def test_ui_texts_restate_no_threshold() -> None:

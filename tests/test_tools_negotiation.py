@@ -283,3 +283,38 @@ def test_a_fee_beyond_any_deal_is_refused() -> None:
     with pytest.raises(ToolInputError) as err:
         fee_offer(30, 1e16)
     assert err.value.problems[0]["field"] == "fixed_fee"
+
+
+def _words(payload: dict, lang: str = "zh") -> list[str]:
+    from assistant.answering.reasons import render_reasons
+
+    return render_reasons(run_tool("counter_offer", payload, ToolDefaults())["reasons"], lang)
+
+
+def test_the_partners_ask_is_not_called_our_ceiling() -> None:
+    zh, en = (
+        _words({"demanded_pct": 50, "industry_avg_pct": 25}),
+        _words({"demanded_pct": 50, "industry_avg_pct": 25}, "en"),
+    )
+    assert "基础佣金报 25%（行业平均 25%；对方要价 50%）" in zh and not any("上限" in r for r in zh)
+    assert any("the partner asks 50%" in r for r in en) and not any("ceiling" in r for r in en)
+    margin = _words({"demanded_pct": 50, "industry_avg_pct": 25, "gross_margin_pct": 30})
+    assert any("毛利允许的上限 20%" in r for r in margin), "a margin ceiling is a ceiling"
+
+
+def test_a_demand_below_the_market_is_paid_as_asked_without_a_ladder() -> None:
+    zh = _words({"demanded_pct": 20, "industry_avg_pct": 25})
+    assert zh[1:] == [
+        "基础佣金按对方的要价 20% 给，已低于行业平均 25%",
+        "对方要价 20% 不高于基础佣金，不需要阶梯分成",
+    ]
+
+
+def test_the_script_names_the_ladder_not_the_ask() -> None:
+    from assistant.answering.texts import SCRIPT, SCRIPT_NO_LADDER
+    from assistant.i18n import pick
+
+    line = pick(SCRIPT, "zh", base="25%", ladder="30% → 35% → 40%", ceiling="50%", thresholds="")
+    assert line.startswith("基础佣金 25%；GMV 达到门槛后逐档提高到 30% → 35% → 40%。") and "50%" not in line
+    flat = pick(SCRIPT_NO_LADDER, "zh", base="20%")
+    assert flat.startswith("佣金按 20% 谈定，不再加阶梯分成") and "上限" not in flat

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -11,25 +12,29 @@ from assistant.answering.answer import ToolCall
 from assistant.answering.compose import verdict_section
 from assistant.answering.texts import LABELS
 from assistant.export import safe_markdown
-from assistant.i18n import fmt_money, pick
+from assistant.i18n import fmt_money, fmt_num, pick
+from assistant.kb.market import benchmark_for
 from assistant.kb.series import SeriesError, parse_series, read_series_file
-from assistant.kb.tables import TableError, read_outlet_table
+from assistant.kb.tables import read_outlet_table
 from assistant.tools import ToolInputError, run_tool
 from ui import resources
-from ui.i18n import lang, tr
+from ui.deal_io import errors_frame, read_good_rows
+from ui.i18n import lang, localize_widgets, tool_failure, tr
 from ui.render import verdict_card
 
 language = lang()
+localize_widgets(language)
 defaults = resources.tool_defaults()
 benchmarks = resources.benchmarks()
+_SERIES_PLACE = re.compile(r"^row (?P<row>\d+), column (?P<column>[^:]+): (?P<reason>.*)$")
 
 
 def run(name: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """Run a tool; invalid input comes back as {"error", "problems"} for the verdict card to show."""
+    """Run a tool; invalid input comes back as {"error", "problems"} (in the page's words) for the card."""
     try:
         return run_tool(name, payload, defaults)
     except ToolInputError as exc:
-        return {"error": str(exc), "problems": exc.problems}
+        return tool_failure(exc, language)
 
 
 def keep(key: str, name: str, payload: dict[str, Any]) -> None:
@@ -60,7 +65,13 @@ with tabs[0]:
         format_func=lambda k: tr("any", language) if k is None else names[k],
         key="co_cat",
     )
-    market = benchmarks[category].industry_commission_pct if category else 25.0
+    bench = benchmark_for(category, benchmarks)  # the one default path, the same the chat takes
+    market = bench.industry_commission_pct if bench else 20.0
+    if bench is not None and bench.sample:
+        st.caption(
+            tr("sample_benchmark", name=bench.name(language), pct=fmt_num(market)),
+            help=tr("sample_benchmark_help"),
+        )
     with st.form("counter"):
         c1, c2, c3 = st.columns(3)
         demanded = c1.number_input(tr("demanded_pct"), 0.0, 100.0, 50.0, key="co_demand")
@@ -135,15 +146,21 @@ with tabs[3]:
     upload = st.file_uploader(tr("upload_outlets"), type=["csv", "xlsx"], key="al_upload")
     outlets: list[dict[str, Any]] = []
     if upload is not None:
-        try:
-            outlets = read_outlet_table(upload.getvalue(), upload.name)
-        except TableError as exc:
-            st.error(tr("table_problems"))
-            st.dataframe(pd.DataFrame(exc.problems), hide_index=True)
+        outlets, problems = read_good_rows(upload.getvalue(), upload.name, read_outlet_table)
+        if problems:
+            (st.warning if outlets else st.error)(tr("outlet_rows_skipped" if outlets else "table_problems"))
+            errors_frame(
+                problems,
+                lambda c: {
+                    "name": tr("outlet"),
+                    "conversion_pct": tr("conversion_pct"),
+                    "rating": tr("rating"),
+                }.get(c, c),
+            )
     else:
         start = pd.DataFrame(
             {
-                "name": ["门店A", "门店B", "门店C"],
+                "name": [tr("sample_outlet", x=x) for x in "ABC"],
                 "conversion_pct": [12.0, 8.0, 5.0],
                 "rating": [4.8, 4.2, 3.9],
             }
@@ -152,7 +169,7 @@ with tabs[3]:
             start,
             num_rows="dynamic",
             hide_index=True,
-            key="al_table",
+            key=f"al_table_{language}",
             column_config={
                 "name": st.column_config.TextColumn(tr("outlet"), required=True),
                 "conversion_pct": st.column_config.NumberColumn(
@@ -203,7 +220,9 @@ with tabs[4]:
         try:
             series |= read_series_file(upload.getvalue(), upload.name) if upload is not None else {}
         except SeriesError as exc:
-            st.error(str(exc))
+            place = _SERIES_PLACE.match(str(exc))
+            st.error(tr("table_problems"))
+            errors_frame([place.groupdict() if place else {"row": None, "column": None, "reason": str(exc)}])
         payload: dict[str, Any] = {k: v for k, v in series.items() if v}
         if payload.get("monthly_roi") and bench:
             payload["benchmark_roi"] = bench

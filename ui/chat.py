@@ -1,10 +1,13 @@
-"""Chat page (landing): streamed answers with verdict cards, sources, similar deals, feedback and history."""
+"""Chat page (landing): streamed answers laid out verdict first (one card per question part), sources and
+similar deals in expanders, feedback, and the user's conversations by day (open, rename, delete)."""
 
 from __future__ import annotations
 
 import logging
-from itertools import chain
+import time
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 from pydantic import ValidationError
@@ -13,11 +16,14 @@ from assistant.answering import compose
 from assistant.answering.answer import Answer
 from assistant.answering.planner import rerun
 from assistant.export import safe_inline, safe_markdown
+from assistant.history import day_groups
 from assistant.index.store import IndexUnavailable
 from assistant.kb.attachments import Attachment, read_attachment
 from ui import resources
+from ui.chat_texts import ct, day_label
 from ui.i18n import lang, question_language, tr
-from ui.render import answer_extras, md
+from ui.render import md, waited_caption
+from ui.render import show_answer as lay_out
 from ui.session import conversation_id, open_conversation, user_id
 
 EXAMPLES = {
@@ -93,14 +99,28 @@ def attachment_problems(attachment: Attachment, language: str) -> Any:
 
 def correct_inputs(message_id: int, answer: Answer, index: int, edits: dict[str, Any]) -> None:
     """Run a verdict's tool again with the inputs the user corrected, and keep the new verdict in place of
-    the old one (the text and the card); later questions of the conversation read the corrected inputs."""
+    the old one (the text and the card, in its part too); later questions read the corrected inputs."""
     call = answer.tool_calls[index]
     new = rerun(call, edits, resources.tool_defaults())
-    calls = [*answer.tool_calls[:index], new, *answer.tool_calls[index + 1 :]]
-    old_section = compose.verdict_section(call, answer.language)
-    text = answer.answer.replace(old_section, compose.verdict_section(new, answer.language), 1)
-    updated = answer.model_copy(update={"tool_calls": calls, "answer": text})
-    store.update_message(message_id, text, updated.model_dump(mode="json"))
+    benchmarks = resources.benchmarks()
+    old_section = compose.verdict_section(call, answer.language, benchmarks)
+    new_section = compose.verdict_section(new, answer.language, benchmarks)
+
+    def replaced(a: Answer, i: int) -> Answer:
+        calls = [*a.tool_calls[:i], new, *a.tool_calls[i + 1 :]]
+        return a.model_copy(
+            update={"tool_calls": calls, "answer": a.answer.replace(old_section, new_section, 1)}
+        )
+
+    updated = replaced(answer, index)
+    if answer.parts:
+        offset, parts = 0, []
+        for part in answer.parts:
+            inside = offset <= index < offset + len(part.tool_calls)
+            parts.append(replaced(part, index - offset) if inside else part)
+            offset += len(part.tool_calls)
+        updated = updated.model_copy(update={"parts": parts})
+    store.update_message(message_id, updated.answer, updated.model_dump(mode="json"))
     st.toast(tr("inputs_updated"), icon=":material/calculate:")
     st.rerun()
 
@@ -117,49 +137,139 @@ def corrected_inputs(answer: dict[str, Any] | None) -> dict[str, Any]:
 def show_answer(
     text: str, answer: dict[str, Any] | Answer | None, message_id: int, charts: bool = True
 ) -> None:
+    """A stored or new answer, verdict first (its text alone when it has no structured answer)."""
+    parsed: Answer | None = None
     if answer is not None:
         try:
             parsed = answer if isinstance(answer, Answer) else Answer.model_validate(answer)
         except ValidationError:
             parsed = None
-        if parsed is not None:
-            md(parsed.answer)
-            answer_extras(
-                parsed,
-                key=f"m{message_id}",
-                charts=charts,
-                on_edit=lambda i, edits: correct_inputs(message_id, parsed, i, edits),
-            )
-            return
-    md(text)
+    if parsed is None:
+        md(text)
+        return
+    lay_out(
+        parsed,
+        key=f"m{message_id}",
+        charts=charts,
+        on_edit=lambda i, edits: correct_inputs(message_id, parsed, i, edits),
+    )
+    waited_caption(parsed.timings_ms.get("waited"), parsed.language)
 
 
 def stream_answer(
     question: str, history: list[dict[str, Any]], question_lang: str, attached: dict[str, Any] | None = None
 ) -> Answer | None:
-    """Stream the engine's sections into the page; returns the complete Answer (None on failure)."""
-    holder: list[Answer] = []
-
-    def sections(items: Any) -> Any:
-        for item in items:
-            if isinstance(item, str):
-                yield safe_markdown(item)
-            else:
-                holder.append(item)
-
+    """Show the engine's sections as each is ready (a part of a multi-part question as soon as it is
+    answered); returns the complete Answer (None on failure), laid out by the caller once it is saved."""
+    live = st.empty()
+    shown = ""
+    result: Answer | None = None
     try:
-        with st.spinner(tr("thinking")):
-            items = iter(resources.engine().stream(question, history, question_lang, attached))
-            first = next(items, None)  # understanding, tools and retrieval run before the first section
-        st.write_stream(sections(chain([first] if first is not None else [], items)))
+        with live.container():
+            st.caption(tr("thinking"))
+        for item in resources.engine().stream(question, history, question_lang, attached):
+            if isinstance(item, str):
+                shown += item
+                live.markdown(safe_markdown(shown))
+            elif not item.question:  # a part's Answer only marks that part done; the last one is the whole
+                result = item
     except IndexUnavailable:
+        live.empty()
         st.error(tr("index_missing"))
         return None
     except Exception as exc:  # an engine failure must not take the page down; the log has the details
         logging.getLogger(__name__).exception("the answer failed")
+        live.empty()
         st.error(tr("engine_error") + exc.__class__.__name__)
         return None
-    return holder[-1] if holder else None
+    live.empty()
+    return result
+
+
+SCROLL_TO_ANSWER = """<script>
+(() => {
+  let tries = 0;
+  const go = () => {  // again while charts still load and the chat would stick to its bottom
+    const all = window.parent.document.querySelectorAll('[data-testid="stChatMessage"]');
+    const asked = all[all.length - 2], answer = all[all.length - 1];
+    // the question too when it is short, else the answer's own top
+    const top = asked && asked.offsetHeight < window.innerHeight * 0.25 ? asked : answer;
+    if (top) { top.style.scrollMarginTop = "4rem"; top.scrollIntoView({block: "start"}); }
+    if (++tries < 5) setTimeout(go, 400);
+  };
+  setTimeout(go, 250);
+})();
+</script>"""
+
+
+def scroll_to_answer() -> None:
+    """Bring the top of the new answer (its verdict) into view: the page otherwise stays at the bottom of a
+    long answer, past the verdict. A fixed script: no user text in it."""
+    st.html(SCROLL_TO_ANSWER, unsafe_allow_javascript=True, width="content")
+
+
+def _rename(cid: str, key: str) -> None:
+    title = str(st.session_state.get(key) or "").strip()
+    if title and store.rename_conversation(uid, cid, title):
+        st.toast(ct("renamed"), icon=":material/edit:")
+
+
+def _delete(cid: str) -> None:
+    if store.delete_conversation(uid, cid):
+        if conversation_id() == cid:
+            open_conversation(None)
+        st.toast(ct("deleted"), icon=":material/delete:")
+
+
+def _zone() -> Any:
+    try:
+        return ZoneInfo(st.context.timezone or "UTC")
+    except Exception:  # no or unknown time zone from the browser
+        return UTC
+
+
+def conversation_list(current: str | None) -> None:
+    """The user's conversations grouped by day; the open one can be renamed or deleted."""
+    past = store.conversations(uid, limit=30)
+    if not past:
+        st.caption(tr("no_history"))
+        return
+    zone = _zone()
+    today = datetime.now(zone).date()
+    for kind, day, convs in day_groups(past, today, zone):
+        st.caption(day_label(kind, day, today.year))
+        for conv in convs:
+            short = conv.title if len(conv.title) <= 22 else conv.title[:21] + "…"
+            started = datetime.fromisoformat(conv.created).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+            label, tip = safe_inline(short), safe_inline(conv.title) + " · " + ct("started", when=started)
+            if conv.id != current:
+                st.button(
+                    label,
+                    help=tip,
+                    key=f"conv-{conv.id}",
+                    on_click=open_conversation,
+                    args=(conv.id,),
+                    type="tertiary",
+                    width="stretch",
+                )
+                continue
+            row, menu = st.columns([5, 1], vertical_alignment="center", gap="small")
+            row.button(label, help=tip, key=f"conv-{conv.id}", type="primary", width="stretch")
+            with menu.popover("", icon=":material/more_vert:", help=ct("manage")):
+                name_key = f"rename-{conv.id}"
+                st.text_input(ct("rename"), value=conv.title, key=name_key, max_chars=80)
+                st.button(
+                    ct("rename_save"), key=f"save-{conv.id}", on_click=_rename, args=(conv.id, name_key)
+                )
+                sure = st.checkbox(ct("delete_confirm"), key=f"sure-{conv.id}")
+                st.button(
+                    ct("delete"),
+                    key=f"del-{conv.id}",
+                    icon=":material/delete:",
+                    disabled=not sure,
+                    on_click=_delete,
+                    args=(conv.id,),
+                )
 
 
 # -- main: the conversation ----------------------------------------------------------------------
@@ -179,6 +289,7 @@ for m in messages:
         if m.role == "user":
             md(m.content)
         else:
+            st.empty()  # where a new answer streamed: the same layout, so an open expander stays open
             show_answer(m.content, m.answer, m.id, charts=m.id in charted)
             feedback(m.id, saved.get(m.id))
 
@@ -203,12 +314,13 @@ question, question_lang = (
 )
 
 if not messages and not question:
-    st.subheader(tr("examples"))
-    for col, code in zip(st.columns(2), ("zh", "en"), strict=True):
-        with col:
-            st.caption("中文" if code == "zh" else "English")
-            for i, example in enumerate(EXAMPLES[code]):
-                st.button(example, key=f"ex-{code}-{i}", on_click=_ask, args=(example, code), width="stretch")
+    st.subheader(tr("examples"))  # in the page's language: the switch in the sidebar shows the others
+    columns = st.columns(2)
+    for i, example in enumerate(EXAMPLES[language]):
+        with columns[i % 2]:
+            st.button(
+                example, key=f"ex-{language}-{i}", on_click=_ask, args=(example, language), width="stretch"
+            )
 
 if question:
     if cid is None:
@@ -239,30 +351,16 @@ if question:
         with st.chat_message("assistant"):
             answer = stream_answer(question, history, question_lang, attachment.slots if attachment else None)
             if answer is not None:
+                started = st.session_state.get("run_started") or time.perf_counter()
+                waited = (time.perf_counter() - started) * 1000  # from the submit to the complete answer
+                answer = answer.model_copy(update={"timings_ms": {**answer.timings_ms, "waited": waited}})
                 mid = store.add_message(cid, "assistant", answer.answer, answer.model_dump(mode="json"))
-                answer_extras(
-                    answer,
-                    key=f"m{mid}",
-                    on_edit=lambda i, edits: correct_inputs(mid, answer, i, edits),
-                )
+                show_answer(answer.answer, answer, mid)
                 feedback(mid, None)
+                scroll_to_answer()
 
 # -- sidebar (drawn last so a conversation started in this run is listed) ------------------------------
 with st.sidebar:
     st.button(tr("new_chat"), icon=":material/add_comment:", on_click=_new_chat, width="stretch")
-    st.caption(tr("history"))
-    current = conversation_id()
-    past = store.conversations(uid, limit=30)
-    if not past:
-        st.caption(tr("no_history"))
-    for conv in past:
-        short = conv.title if len(conv.title) <= 22 else conv.title[:21] + "…"
-        st.button(
-            safe_inline(short),
-            help=safe_inline(conv.title),
-            key=f"conv-{conv.id}",
-            on_click=open_conversation,
-            args=(conv.id,),
-            type="primary" if conv.id == current else "tertiary",
-            width="stretch",
-        )
+    st.caption(f"**{tr('history')}**")
+    conversation_list(conversation_id())

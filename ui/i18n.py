@@ -17,7 +17,7 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 TEXT: dict[str, tuple[str, str]] = {
     # app and navigation
     "app_title": ("超级节点 · 合作谈判助手", "Supernode · partnership negotiation assistant"),
-    "language": ("语言 · Language", "Language · 语言"),
+    "language": ("语言", "Language"),
     "page_chat": ("对话", "Chat"),
     "page_scorecard": ("合作方评分", "Partner scorecard"),
     "page_calculators": ("谈判计算器", "Negotiation calculators"),
@@ -142,7 +142,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "row": ("行", "Row"),
     "column": ("列", "Column"),
     "reason": ("原因", "Reason"),
+    "whole_file": ("整个文件", "whole file"),
+    "rows_skipped": (
+        "下面这些行有问题，已跳过；其余各行照常排序。改好后可以重新上传。",
+        "These rows have problems and were left out; the other rows are ranked. Fix them and upload again.",
+    ),
+    "dim_traffic_quality": ("流量质量", "Traffic quality"),
+    "dim_audience_match": ("用户匹配度", "Audience match"),
+    "dim_brand_fit": ("品牌调性", "Brand fit"),
+    "dim_conversion": ("转化能力", "Conversion"),
+    "dim_cost_efficiency": ("成本效率", "Cost efficiency"),
+    "dim_stability": ("合作稳定性", "Stability"),
+    "dim_content": ("内容能力", "Content"),
+    "upload_button": ("选择文件", "Choose a file"),
+    "upload_limit": ("CSV 或 XLSX，单个文件不超过 {mb}MB", "CSV or XLSX, up to {mb}MB per file"),
 }
+
+# Streamlit writes a few words of its own into widgets (the upload button and its size line, the "Press Enter"
+# hint of a form field). They cannot be set from Python, so they are hidden and our words are drawn in their
+# place; the words stay in this catalog.
+_WIDGET_CSS = """<style>
+[data-testid="InputInstructions"] {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; font-size: 0.875rem; }}
+</style>"""
 
 
 def lang() -> str:
@@ -160,7 +186,23 @@ def question_language(text: str, page_language: str | None = None) -> str:
     return detect_language(text) if _WORDS.search(text or "") else (page_language or lang())
 
 
+def localize_widgets(language: str | None = None) -> None:
+    """Put the page's language into the words Streamlit's own widgets show (call once per page)."""
+    mb = st.get_option("server.maxUploadSize")
+    css = _WIDGET_CSS.format(button=tr("upload_button", language), limit=tr("upload_limit", language, mb=mb))
+    st.html(css)
+
+
 def tr(key: str, language: str | None = None, **kw: Any) -> str:
     """A UI label in the session's (or the given) language."""
     pair = TEXT.get(key) or PAGE_TEXT.get(key) or (key, key)
     return pick(pair, language or lang(), **kw)
+
+
+def tool_failure(exc: Any, language: str | None = None) -> dict[str, Any]:
+    """A refused tool input (ToolInputError) as a verdict card shows it: each field by its label, what is wrong
+    and what is allowed, in the page's language."""
+    from assistant.answering.reasons import tool_problems
+
+    problems = tool_problems(getattr(exc, "problems", []) or [], language or lang())
+    return {"error": tr("invalid_input", language), "problems": problems}

@@ -13,7 +13,21 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "tab_leads": ("线索分配", "Lead allocation"),
     "tab_risk": ("风险预警", "Risk check"),
     "category": ("品类（决定行业平均佣金）", "Category (sets the industry average)"),
-    "any": ("不指定", "not set"),
+    "any": ("不指定（按跨品类）", "not set (cross-category)"),
+    "sample_benchmark": (
+        "示例值：{name}的行业平均佣金按 {pct}% 计，对话里用的也是这个数；请换成你们自己的市场数据。",
+        "Sample value: the {name} industry average is taken as {pct}%, the same the chat uses; replace it "
+        "with your own market data.",
+    ),
+    "sample_benchmark_help": (
+        "行业基准在知识库的 benchmarks.csv 里，出厂时是示例数据。",
+        "The benchmarks live in the knowledge folder's benchmarks.csv and ship as sample data.",
+    ),
+    "outlet_rows_skipped": (
+        "下面这些行有问题，已跳过；其余门店照常分配。",
+        "These rows have problems and were left out; the other outlets are allocated.",
+    ),
+    "sample_outlet": ("门店{x}", "Outlet {x}"),
     "demanded_pct": ("对方要求的佣金（%）", "Commission demanded (%)"),
     "industry_pct": ("行业平均佣金（%）", "Industry average (%)"),
     "margin_pct": ("我方毛利率（%）", "Our gross margin (%)"),
@@ -91,7 +105,53 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "deal_saved": ("已保存 {id}。", "Saved {id}."),
     "deal_deleted": ("已删除 {id}。", "Deleted {id}."),
     "delete_deal": ("删除这条", "Delete this deal"),
-    "undo": ("撤销上一次修改", "Undo the last change"),
+    "undo": ("撤销上一次修改…", "Undo the last change…"),
+    "undo_confirm": ("确认撤销", "Undo it"),
+    "undo_will": ("撤销后：", "Undoing it will: "),
+    "undo_removes": ("删除 {n} 条（{ids}）", "remove {n} deal(s) ({ids})"),
+    "undo_restores": ("恢复 {n} 条已删除的记录（{ids}）", "bring back {n} deleted deal(s) ({ids})"),
+    "undo_reverts": ("把 {n} 条改回修改前（{ids}）", "put {n} deal(s) back as they were ({ids})"),
+    "undo_unknown": (
+        "撤销后，合作记录回到上一次修改之前。",
+        "Undoing it puts the deals back as they were before the last change.",
+    ),
+    "delete_will": (
+        "将删除 {id}；之后可以用“撤销上一次修改”找回。",
+        "This deletes {id}; “Undo the last change” brings it back.",
+    ),
+    "delete_confirm": ("确认删除", "Delete it"),
+    "no_match": (
+        "没有符合条件的合作记录：换个关键词，或清空筛选条件。",
+        "No deal matches: try other words or clear the filters.",
+    ),
+    "required_mark": ("（必填）", "(required)"),
+    "required_hint": ("标“（必填）”的项必须填写。", "Fields marked (required) must be filled in."),
+    "choose": ("请选择", "Choose"),
+    "deal_id_example": ("如 U-2024-001", "e.g. U-2024-001"),
+    "deal_id_help": (
+        "字母开头，只用字母、数字、- 和 _，不含空格。",
+        "Starts with a letter; letters, digits, - and _ only, no spaces.",
+    ),
+    "help_roi": ("留空时按 GMV ÷ 投入计算。", "Left empty, it is GMV ÷ investment."),
+    "date_example": ("如 2024-03-01", "e.g. 2024-03-01"),
+    "colon": ("：", ": "),
+    "list_sep": ("、", ", "),
+    "clause_sep": ("；", "; "),
+    "change_counts": ("（新增 {added} 条，更新 {updated} 条）", "({added} added, {updated} updated)"),
+    "index_unchanged": (
+        "索引（第 {version} 版）已是最新，没有变化。",
+        "The index (version {version}) is up to date: nothing changed.",
+    ),
+    "index_built": (
+        "索引已更新到第 {version} 版：{changes}。",
+        "The index is now version {version}: {changes}.",
+    ),
+    "no_changes": ("内容没有变化", "no content changed"),
+    "n_added": ("新增 {n}", "{n} added"),
+    "n_updated": ("更新 {n}", "{n} updated"),
+    "n_removed": ("删除 {n}", "{n} removed"),
+    "kind_playbook": ("手册卡片", "playbook cards"),
+    "kind_deal": ("合作记录", "deals"),
     "undone": ("已撤销上一次修改。", "The last change was undone."),
     "import_hint": (
         "支持 CSV（UTF-8 或 GBK）和 XLSX，中英文列名均可。只有点“确认导入”才会写入。",
@@ -115,9 +175,15 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "另一个索引任务正在运行；改动已保存，稍后在“索引管理”页刷新即可。",
         "Another index update is running; your change is saved, refresh the index later on the admin page.",
     ),
-    "d_deal_id": ("编号（不含空格）", "Deal id (no spaces)"),
+    "d_deal_id": ("编号", "Deal id"),
     "d_partner": ("合作方（中文）", "Partner (Chinese)"),
     "d_partner_en": ("合作方（英文）", "Partner (English)"),
+    "h_partner": ("合作方", "Partner"),
+    "h_resources": ("置换资源", "Resources"),
+    "h_lessons": ("经验教训", "Lessons"),
+    "h_commission_pct": ("佣金 %", "Commission %"),
+    "h_investment": ("投入（元）", "Investment (CNY)"),
+    "h_audience_match_pct": ("匹配度 %", "Match %"),
     "d_partner_type": ("合作方类型", "Partner type"),
     "d_category": ("品类", "Category"),
     "d_brand_size": ("我方品牌规模", "Our brand size"),
@@ -126,7 +192,7 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "d_commission_pct": ("佣金（%）", "Commission (%)"),
     "d_investment": ("投入（元）", "Investment (CNY)"),
     "d_gmv": ("GMV（元）", "GMV (CNY)"),
-    "d_roi": ("ROI（空则按 GMV/投入）", "ROI (empty: GMV/investment)"),
+    "d_roi": ("ROI", "ROI"),
     "d_audience_match_pct": ("画像匹配度（%）", "Audience match (%)"),
     "d_verified_cases": ("可验证案例数", "Verified cases"),
     "d_start_date": ("开始日期", "Start date"),
@@ -163,6 +229,11 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "quiz_score": ("得分：{score} / {total}", "Score: {score} / {total}"),
     "your_answer": ("你的答案", "Your answer"),
     "unanswered": ("未作答", "not answered"),
+    "quiz_blanks": (
+        "有 {n} 题没有作答，按未得分计，也不计入进度；补上答案后可以再交一次。",
+        "{n} question(s) were left blank: they score nothing and do not count as progress; answer them and "
+        "submit again.",
+    ),
     # admin
     "admin_caption": (
         "索引里有什么、何时构建；刷新或重建索引；检索测试。",
@@ -191,6 +262,33 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "doc_language": ("文档语言", "Document language"),
     "search_button": ("检索", "Search"),
     "no_hits": ("没有命中", "No hits"),
+    "version_n": ("第 {version} 版", "v{version}"),
+    "store_embedded": ("本机内置", "embedded on this machine"),
+    "rebuild_will": (
+        "全部重建会重新计算全部 {n} 份文档的向量，大约需要 {minutes} 分钟；期间旧索引继续回答问题。"
+        "只有向量模型或索引损坏时才需要；平时用“增量刷新索引”即可。",
+        "Rebuilding re-embeds all {n} documents and takes about {minutes} minute(s); the old index keeps "
+        "answering meanwhile. It is needed only after a change of embedder or a damaged index; otherwise "
+        "“Refresh the index” is enough.",
+    ),
+    "rebuild_confirm": ("确认全部重建", "Rebuild everything"),
+    "query_example": (
+        "对方要50%的佣金，太高了怎么谈",
+        "The partner wants 50% commission: how do we push back?",
+    ),
+    "hit_count": ("返回条数", "Results"),
+    "score_explained": (
+        "得分是向量检索和关键词检索按名次融合的分数（RRF），只说明这次检索里谁排在前面，不是匹配的百分比。",
+        "The score fuses the ranks of the vector and keyword searches (RRF): it orders this one search and is "
+        "not a percentage of match.",
+    ),
+    "no_keyword_hits": (
+        "没有一个关键词命中：下面的结果只是向量上最接近的几篇，查询可能和知识库无关。",
+        "No keyword matched: these are only the nearest documents by vector, and the query may have nothing "
+        "to do with the knowledge base.",
+    ),
+    "by_both": ("关键词和向量都命中", "keyword and vector match"),
+    "by_vector": ("仅向量相近", "vector only"),
     # the inputs under a verdict
     "inputs_as_read": ("输入与来源（可修改后重新计算）", "Inputs as read (edit and recalculate)"),
     "recalculate": ("重新计算", "Recalculate"),

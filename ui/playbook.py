@@ -11,12 +11,13 @@ from assistant.export import safe_inline, safe_markdown
 from assistant.kb.deals import DealDataError, DealSource, deal_text, deal_title
 from assistant.quiz import grade, make_quiz, quiz_cards
 from ui import resources
-from ui.i18n import lang, tr
+from ui.i18n import lang, localize_widgets, tr
 from ui.render import card_md
 from ui.session import user_id
 
 QUESTIONS = 5
 language, uid, store = lang(), user_id(), resources.history()
+localize_widgets(language)
 cards = resources.cards()
 
 
@@ -54,7 +55,8 @@ with cases:
         with st.expander(
             safe_inline(f"{deal.deal_id} · {deal_title(deal, language, resources.benchmarks())}")
         ):
-            card_md(deal_text(deal, language, resources.benchmarks()))
+            shown = deal.model_copy(update={"partner_en": ""}) if language == "zh" else deal  # one language
+            card_md(deal_text(shown, language, resources.benchmarks()))
 
 with figures:
     rows = [
@@ -90,6 +92,9 @@ with quiz:
     if result and result[:2] == (seed, language):
         _, _, results, choices = result
         score = sum(results)
+        blanks = sum(c is None for c in choices)
+        if blanks:  # said before the score: a blank counts as wrong and is not saved as progress
+            st.warning(tr("quiz_blanks", n=blanks), icon=":material/warning:")
         st.subheader(tr("quiz_score", score=score, total=len(questions)))
         for i, (q, ok, choice) in enumerate(zip(questions, results, choices, strict=True), 1):
             icon = ":green[:material/check_circle:]" if ok else ":red[:material/cancel:]"

@@ -10,11 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from assistant.answering import charts
+from assistant.answering import parts as parts_texts
+from assistant.answering import texts as T
 from assistant.answering.answer import Answer, Citation, ToolCall
 from assistant.answering.reasons import render_reasons, render_verdict
 from assistant.export import safe_inline, safe_markdown
 from assistant.i18n import fmt_money, fmt_num, pick
 from assistant.tools.registry import TOOLS, node_at
+from ui.chat_texts import ct
 from ui.i18n import lang, tr
 
 CRITERIA = {"cases": "crit_cases", "audience": "crit_audience", "roi": "crit_roi", "radar": "crit_radar"}
@@ -95,6 +98,18 @@ def gap_table(out: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def chart_has_data(name: str, inp: dict[str, Any], out: dict[str, Any]) -> bool:
+    """Whether a tool result's chart would show the user's data (assess_partner's radar needs the six
+    scores: without them it is an empty web with a 70-point line)."""
+    if "error" in out:
+        return False
+    if name == "assess_partner":
+        return bool((inp or {}).get("radar") or (out.get("inputs") or {}).get("radar"))
+    if name == "rank_partners":
+        return bool(out.get("ranked"))
+    return True
+
+
 def verdict_card(
     name: str,
     inp: dict[str, Any],
@@ -103,19 +118,31 @@ def verdict_card(
     reasons: bool = True,
     language: str | None = None,
     chart: bool = True,
+    text: str | None = None,
+    empty_chart: bool = True,
 ) -> None:
-    """One tool result: the verdict, its numbers, the failed criteria, the reasons (unless the text around
-    already states them) and the chart, in the given language (the session's by default)."""
+    """One tool result: the verdict badge and its key numbers first, then the failed criteria, the reasons
+    (unless the text around already states them) and the chart, in the given language (the session's by
+    default). With `text` (the answer's verdict section) its bold first line heads the card and its other
+    lines stand for the reasons; `empty_chart=False` leaves out a chart that would show no data."""
     language = language or lang()
     title = pick(TOOLS[name].title, language) if name in TOOLS else name
     with st.container(border=True):
         if "error" in out:
+            if text:
+                md(text)
+                return
             st.markdown(f"**{tr('invalid_input', language)}** · {safe_inline(title)}")
             for p in out.get("problems") or [{"field": "", "message": out.get("error"), "allowed": ""}]:
                 md(f"- {p.get('field')}: {p.get('message')} {p.get('allowed') or ''}")
             return
+        first, _, rest = (text or "").strip().partition("\n")
         head, badge = st.columns([3, 2], vertical_alignment="center")
-        head.markdown(f"**{tr('verdict', language)} · {safe_inline(title)}**")
+        with head:
+            if first:
+                md(first)
+            else:
+                st.markdown(f"**{tr('verdict', language)} · {safe_inline(title)}**")
         with badge:
             verdict_badge(name, str(out.get("verdict")), language)
         pairs = numbers(name, out, language)
@@ -128,15 +155,18 @@ def verdict_card(
                 tr(CRITERIA.get(f, f), language) for f in failed
             )
             st.markdown(f"**{tr('failed', language)}**: {names}")
-        if reasons:
+        if rest.strip():
+            md(rest)
+        elif reasons and text is None:
             for line in render_reasons(out.get("reasons") or [], language):
                 md(f"- {line}")
-        fig = charts.tool_chart(name, inp, out, language) if chart else None
+        show = chart and (empty_chart or chart_has_data(name, inp, out))
+        fig = charts.tool_chart(name, inp, out, language) if show else None
         if fig is not None:
-            fig.update_layout(margin={"t": 60, "b": 40, "l": 40, "r": 40})
+            fig.update_layout(margin={"t": 50, "b": 30, "l": 30, "r": 30})
             if name in ("assess_partner", "counter_offer"):
-                fig.update_layout(height=380)
-            st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False})
+                fig.update_layout(height=340)
+            st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False, "displayModeBar": False})
 
 
 def inputs_form(call: ToolCall, key: str, language: str) -> dict[str, Any] | None:
@@ -191,16 +221,86 @@ def deals_table(rows: list[dict[str, Any]], language: str | None = None) -> None
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def answer_extras(
+SECTION_HEADS = ("verdict", "invalid", "playbook", "deals", "next", "sources")
+
+
+def _kind(chunk: str, language: str) -> str | None:
+    """Which section of a grounded answer a paragraph starts (None: it continues the one before)."""
+    colon = pick(T.COLON, language)
+    label = {k: pick(T.LABELS, language, k) for k in SECTION_HEADS}
+    if chunk.startswith(f"**{label['verdict']}{colon}") or chunk.startswith(f"**{label['invalid']}"):
+        return "verdict"
+    if chunk.startswith(f"**{label['playbook']} · "):
+        return "playbook"
+    if chunk.startswith(f"**{label['deals']}**"):
+        return "deals"
+    if chunk.startswith(f"**{label['next']}**"):
+        return "next"
+    if chunk.startswith(f"{label['sources']}{colon}"):
+        return "sources"
+    return None
+
+
+def split_sections(text: str, language: str) -> list[tuple[str, str]]:
+    """An answer's text as (kind, text) sections in order: verdict, playbook, deals, next, sources, or "text"
+    for anything else (an unsure line, the numbers still needed, a free-form answer)."""
+    sections: list[tuple[str, str]] = []
+    for chunk in re.split(r"\n{2,}", text or ""):
+        if not chunk.strip():
+            continue
+        kind = _kind(chunk.lstrip(), language)
+        if kind is None and sections and sections[-1][0] in ("playbook", "text"):
+            sections[-1] = (sections[-1][0], sections[-1][1] + "\n\n" + chunk)
+        else:
+            sections.append((kind or "text", chunk))
+    return sections
+
+
+def _body(section: str) -> str:
+    """A section without its bold heading line."""
+    return section.partition("\n")[2]
+
+
+def show_answer(
     answer: Answer,
     key: str,
     charts: bool = True,
     on_edit: Callable[[int, dict[str, Any]], None] | None = None,
 ) -> None:
-    """Everything under an answer's text, in the answer's language: verdict cards (with their charts unless
-    `charts` is off, for older answers of a long conversation) and, with `on_edit`, the inputs of each
-    verdict to correct; similar deals, citations, the back-end."""
+    """One answer, verdict first: per part (a multi-part question) or as a whole, each tool result as a card
+    (its badge and key numbers on top, its reasons, a chart only when it has data), then what is still
+    needed, the next steps; the playbook steps, the similar deals (one table) and the sources in expanders."""
+    if answer.parts:
+        md(parts_texts.overview(len(answer.parts), answer.language))
+        offset = 0
+        for n, part in enumerate(answer.parts, 1):
+            with st.container(border=False):
+                answered = part.intent != "out_of_scope" and "rejected_input" not in part.notes
+                md(parts_texts.part_head(n, part.question, answer.language, answered))
+                _one(part, f"{key}-p{n}", charts, _shifted(on_edit, offset))
+            offset += len(part.tool_calls)
+        return
+    _one(answer, key, charts, on_edit)
+
+
+def _shifted(
+    on_edit: Callable[[int, dict[str, Any]], None] | None, offset: int
+) -> Callable[[int, dict[str, Any]], None] | None:
+    """A part's own tool-call numbers turned into the whole answer's."""
+    if on_edit is None:
+        return None
+    return lambda i, edits: on_edit(offset + i, edits)
+
+
+def _one(
+    answer: Answer,
+    key: str,
+    charts: bool,
+    on_edit: Callable[[int, dict[str, Any]], None] | None,
+) -> None:
     language = answer.language
+    sections = split_sections(answer.answer, language)
+    verdicts = [t for k, t in sections if k == "verdict"]
     for i, call in enumerate(answer.tool_calls):
         verdict_card(
             call.name,
@@ -210,22 +310,51 @@ def answer_extras(
             reasons=False,
             language=language,
             chart=charts,
+            text=verdicts[i] if i < len(verdicts) else None,
+            empty_chart=False,
         )
         if on_edit is not None and (edits := inputs_form(call, f"{key}-{i}", language)):
             on_edit(i, edits)
-    parts = [(tr("similar_deals", language), answer.deals), (tr("citations", language), answer.citations)]
-    parts = [(label, items) for label, items in parts if items]
-    if parts:
-        for tab, (_, items) in zip(
-            st.tabs([f"{label} ({len(items)})" for label, items in parts]), parts, strict=True
-        ):
-            with tab:
-                if items is answer.deals:
-                    deals_table(answer.deals, language)
-                else:
-                    for c in answer.citations:
-                        citation(c, language)
-    note = f"{tr('answered_by', language)}: {answer.backend} · {answer.latency_ms:.0f} ms"
-    if answer.notes:
-        note += f" · {tr('notes', language)}: " + "; ".join(answer.notes)
-    st.caption(safe_markdown(note))
+    for t in verdicts[len(answer.tool_calls) :]:
+        md(t)
+    playbook = [t for k, t in sections if k == "playbook"]
+    for kind, t in sections:
+        if kind == "text" or (kind == "playbook" and not answer.tool_calls):
+            md(t)  # without a verdict, the playbook card is the answer itself
+        elif kind == "deals" and answer.intent == "deal_lookup":
+            md(t.partition("\n")[0])
+            deals_table(answer.deals, language)  # past deals asked for: the table is the answer
+        elif kind == "next":
+            md(t)
+    if answer.tool_calls:
+        for t in playbook:
+            head = re.match(r"^\*\*[^·\n]+ · (.+?)\*\*", t)
+            title = head.group(1) if head else ""
+            with st.expander(ct("playbook_steps", language, title=title)):
+                md(_body(t))
+    if answer.deals and answer.intent != "deal_lookup":
+        with st.expander(ct("deals_n", language, n=len(answer.deals))):
+            deals_table(answer.deals, language)
+    if answer.citations:
+        with st.expander(ct("citations_n", language, n=len(answer.citations))):
+            for c in answer.citations:
+                kind = tr("playbook_card", language) if c.kind == "playbook" else tr("deal", language)
+                st.markdown(f"**{safe_inline(f'[{c.id}] {c.title}')}** · {kind}")
+                with st.container(height=260 if len(c.text) > 600 else "content"):
+                    card_md(c.text)
+
+
+def waited_caption(ms: float | None, language: str) -> None:
+    """How long the user waited for the answer (submit to complete), when it was measured."""
+    if ms:
+        st.caption(ct("waited", language, seconds=f"{ms / 1000:.1f}"))
+
+
+def answer_extras(
+    answer: Answer,
+    key: str,
+    charts: bool = True,
+    on_edit: Callable[[int, dict[str, Any]], None] | None = None,
+) -> None:
+    """The answer laid out verdict first (the name other pages knew; see show_answer)."""
+    show_answer(answer, key, charts=charts, on_edit=on_edit)

@@ -10,22 +10,31 @@ import streamlit as st
 from assistant.answering.charts import RADAR_LABELS
 from assistant.export import rows_to_csv
 from assistant.i18n import pick
-from assistant.kb.tables import PARTNER_COLUMNS, TableError, read_partner_table
+from assistant.kb.tables import PARTNER_COLUMNS, read_partner_table
 from assistant.tools import ToolInputError, run_tool
 from assistant.tools.constants import PRUNE_PCT, TOP_N
 from assistant.tools.defaults import RADAR_AXES
 from ui import resources
-from ui.i18n import lang, tr
+from ui.deal_io import errors_frame, read_good_rows
+from ui.i18n import lang, localize_widgets, tool_failure, tr
 from ui.render import gap_table, verdict_card
 
 language = lang()
+localize_widgets(language)
 defaults = resources.tool_defaults()
+DIMENSION_NAMES = {"name": "name", **{d: f"dim_{d}" for d in PARTNER_COLUMNS if d != "name"}}
 
 
-def problems_table(problems: list[dict[str, Any]]) -> None:
-    """Tool or table problems as a table (field/row, what is wrong, what is allowed)."""
-    st.error(tr("table_problems"))
-    st.dataframe(pd.DataFrame(problems), hide_index=True, width="stretch")
+def column_name(column: str) -> str:
+    """A partner-table column by the name the page uses for it."""
+    key = DIMENSION_NAMES.get(column)
+    return tr(key) if key else column
+
+
+def problems_table(problems: list[dict[str, Any]], partial: bool) -> None:
+    """Table problems as a table (row, column, reason), saying whether the other rows were still used."""
+    (st.warning if partial else st.error)(tr("rows_skipped" if partial else "table_problems"))
+    errors_frame(problems, column_name)
 
 
 def empty(key: str) -> dict[str, Any]:
@@ -84,7 +93,7 @@ with single:
             try:
                 st.session_state["sc_result"] = (payload, run_tool("assess_partner", payload, defaults))
             except ToolInputError as exc:
-                st.session_state["sc_result"] = (payload, {"error": str(exc), "problems": exc.problems})
+                st.session_state["sc_result"] = (payload, tool_failure(exc, language))
     if "sc_result" in st.session_state:
         payload, out = st.session_state["sc_result"]
         verdict_card("assess_partner", payload, out, key="sc")
@@ -111,7 +120,7 @@ with audience:
                 "audience_match", {"ours": ours, "theirs": theirs}, defaults
             )
         except ToolInputError as exc:
-            st.session_state["aud_result"] = {"error": str(exc), "problems": exc.problems}
+            st.session_state["aud_result"] = tool_failure(exc, language)
     result = st.session_state.get("aud_result")
     if result:
         verdict_card("audience_match", {}, result, key="aud")
@@ -132,18 +141,16 @@ with batch:
         tr("prune_pct"), min_value=0.0, max_value=100.0, value=float(PRUNE_PCT), key="sc_prune"
     )
     if upload is not None:
-        try:
-            partners = read_partner_table(upload.getvalue(), upload.name)
-        except TableError as exc:
-            problems_table(exc.problems)
-            partners = []
+        partners, problems = read_good_rows(upload.getvalue(), upload.name, read_partner_table)
+        if problems:
+            problems_table(problems, partial=bool(partners))
         if partners:
             try:
                 out = run_tool(
                     "rank_partners", {"partners": partners, "top_n": top_n, "prune_pct": prune}, defaults
                 )
             except ToolInputError as exc:
-                out = {"error": str(exc), "problems": exc.problems}
+                out = tool_failure(exc, language)
             verdict_card("rank_partners", {}, out, key="rank")
             if "error" not in out:
                 shortlist, pruned = set(out["shortlist"]), set(out["prune"])

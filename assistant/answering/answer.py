@@ -78,6 +78,10 @@ class Answer(BaseModel):
     guard: dict[str, Any] | None = Field(
         default=None, description="LLM back-end only: the number guard's unsupported numbers and action"
     )
+    question: str = Field(default="", description="a part of a multi-part answer: the question it answers")
+    parts: list[Answer] = Field(
+        default_factory=list, description="a multi-part question: one answer per question part, in order"
+    )
 
     def contract(self) -> dict[str, Any]:
         """The JSON object of `python -m assistant ask --json`."""
@@ -94,6 +98,8 @@ class Answer(BaseModel):
         }
         if self.guard is not None:
             out["guard"] = self.guard
+        if self.parts:
+            out["parts"] = [{"question": p.question, **p.contract()} for p in self.parts]
         return out
 
 

@@ -91,8 +91,10 @@ def ladder_chart(out: Any, lang: str = "zh") -> go.Figure:
     fig.add_trace(
         go.Bar(x=x, y=y, name=_t(lang, "佣金率 %", "Rate %"), text=[f"{v:g}%" for v in y], marker_color=BLUE)
     )
+    own_ask = out.ceiling_pct >= out.inputs.demanded_pct  # no margin cap: the "ceiling" is only their ask
+    ceiling = _t(lang, "对方要价", "Partner's ask") if own_ask else _t(lang, "毛利上限", "Margin ceiling")
     lines = (
-        (out.ceiling_pct, _t(lang, "上限", "Ceiling"), RED),
+        (out.ceiling_pct, ceiling, RED),
         (out.inputs.industry_avg_pct, _t(lang, "行业平均", "Market average"), GREY),
     )
     for value, name, colour in lines:
@@ -105,7 +107,11 @@ def ladder_chart(out: Any, lang: str = "zh") -> go.Figure:
                 line={"dash": "dash", "color": colour},
             )
         )
-    fig.update_layout(title=_t(lang, "还价阶梯", "Counter-offer ladder"), yaxis_title="%", barmode="group")
+    fig.update_layout(
+        title=_t(lang, "还价阶梯", "Counter-offer ladder"),
+        yaxis={"title": "%", "rangemode": "tozero"},
+        barmode="group",
+    )
     return fig
 
 
@@ -141,9 +147,13 @@ def ranking_chart(out: Any, lang: str = "zh") -> go.Figure:
     return fig
 
 
-def _risk_panels(inp: Any, lang: str) -> list[tuple[str, list[float], list[tuple[str, float]], str, int]]:
-    """risk_check's series panels: (title, values, threshold lines, the alert code, how many points fire it)."""
-    panels: list[tuple[str, list[float], list[tuple[str, float]], str, int]] = []
+Panel = tuple[str, list[float], list[tuple[str, float]], str, int, tuple[float, float] | None, str]
+
+
+def _risk_panels(inp: Any, lang: str) -> list[Panel]:
+    """risk_check's series panels: (title, values, threshold lines, the alert code, how many points fire it,
+    the axis range of a percentage (else from 0), the label of one point)."""
+    panels: list[Panel] = []
     if inp.weekly_rue_pct:
         panels.append(
             (
@@ -152,6 +162,8 @@ def _risk_panels(inp: Any, lang: str) -> list[tuple[str, list[float], list[tuple
                 [(_t(lang, f"{RUE_LOW_PCT}% 线", f"{RUE_LOW_PCT}% line"), RUE_LOW_PCT)],
                 "rue_low",
                 2,
+                (0.0, 100.0),
+                _t(lang, "第{n}周", "Week {n}"),
             )
         )
     if inp.sentiment:
@@ -164,6 +176,8 @@ def _risk_panels(inp: Any, lang: str) -> list[tuple[str, list[float], list[tuple
                 [(_t(lang, f"下降 {drop}% 线", f"{drop}% drop line"), level)],
                 "sentiment_drop",
                 1,
+                None,
+                _t(lang, "第{n}次", "Reading {n}"),
             )
         )
     if inp.monthly_roi and inp.benchmark_roi:
@@ -179,6 +193,8 @@ def _risk_panels(inp: Any, lang: str) -> list[tuple[str, list[float], list[tuple
                 ],
                 "roi_below_benchmark",
                 2,
+                None,
+                _t(lang, "第{n}月", "Month {n}"),
             )
         )
     return panels
@@ -198,9 +214,12 @@ def alert_timeline(inp: Any, out: Any, lang: str = "zh") -> go.Figure:
         [_t(lang, "合作方占比 %", "Partner share %")] if inp.partner_shares_pct else []
     )
     fig = make_subplots(rows=max(rows, 1), cols=1, subplot_titles=titles, vertical_spacing=0.12)
-    period = _t(lang, "期", "P")
-    for row, (title, series, lines, code, last_n) in enumerate(panels, 1):
-        x = [f"{period}{i}" for i in range(1, len(series) + 1)]
+    for row, (title, series, lines, code, last_n, span, point) in enumerate(panels, 1):
+        x = [point.format(n=i) for i in range(1, len(series) + 1)]
+        # honest axes: a percentage from 0 to 100 (or beyond, if a value is), other series from 0
+        top = max([*series, *(v for _, v in lines)]) * 1.1
+        y_range = [0, max(span[1], top)] if span else [0, top or 1]
+        fig.update_yaxes(range=y_range, row=row, col=1)
         fig.add_trace(
             go.Scatter(x=x, y=series, mode="lines+markers", name=title, line={"color": BLUE}), row=row, col=1
         )
@@ -240,6 +259,7 @@ def alert_timeline(inp: Any, out: Any, lang: str = "zh") -> go.Figure:
             row=rows,
             col=1,
         )
+        fig.update_yaxes(range=[0, max(100.0, *shares)], row=rows, col=1)
     fig.update_layout(title=_t(lang, "风险预警", "Early warning"), height=260 * max(rows, 1) + 80)
     return fig
 

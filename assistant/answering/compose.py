@@ -4,16 +4,24 @@ Returns sections so the UI can stream them; every number comes from a tool outpu
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from assistant.answering import texts as T
 from assistant.answering.answer import ToolCall
-from assistant.answering.reasons import render_action, render_reasons, render_verdict
+from assistant.answering.reasons import (
+    render_action,
+    render_benchmark_fill,
+    render_reasons,
+    render_verdict,
+    tool_problems,
+)
 from assistant.answering.safe import inline_text
 from assistant.i18n import fmt_money, fmt_num, pick
 from assistant.intents import intent_title, next_steps
 from assistant.kb.cards import Card
 from assistant.kb.deals import Deal, label
+from assistant.kb.market import Benchmark
 from assistant.tools.base import PCT_MAX, PCT_MIN
 from assistant.tools.defaults import ToolDefaults
 from assistant.tools.registry import FIELDS, TOOLS, field_bounds, tool_of_field
@@ -63,15 +71,15 @@ def _bold_with_title(head: str, title: str, lang: str) -> str:
     return f"**{head}**（{title}）" if lang == "zh" else f"**{head}** ({title})"
 
 
-def verdict_section(call: ToolCall, lang: str) -> str:
-    """The verdict of one tool call with its reasons (or the validation problems)."""
+def verdict_section(call: ToolCall, lang: str, benchmarks: Mapping[str, Benchmark] | None = None) -> str:
+    """The verdict of one tool call with its reasons (or the validation problems, in words). `benchmarks`
+    names the category of an input taken from them (its key otherwise)."""
     title = tool_title(call.name, lang)
     colon = pick(T.COLON, lang)
     if not call.ok:
-        problems = call.output.get("problems") or []
         lines = [
-            f"- {inline_text(p.get('field'))}: {inline_text(p.get('message'))} ({inline_text(p.get('allowed'))})"
-            for p in problems
+            f"- {inline_text(p['field'])}{colon}{inline_text(p['message'])}"
+            for p in tool_problems(call.output.get("problems") or [], lang)
         ]  # a message may quote the input it refused: the user's own words
         if not lines:
             lines = [f"- {inline_text(call.output.get('error'))}"]
@@ -86,8 +94,9 @@ def verdict_section(call: ToolCall, lang: str) -> str:
     if call.filled_from_history:
         lines.append(f"- {pick(T.LABELS, lang, 'history_fill')}{colon}{', '.join(call.filled_from_history)}")
     if call.filled_from_benchmarks:
+        filled = [render_benchmark_fill(x, lang, benchmarks or {}) for x in call.filled_from_benchmarks]
         lines.append(
-            f"- {pick(T.LABELS, lang, 'benchmark_fill')}{colon}{', '.join(call.filled_from_benchmarks)}"
+            f"- {pick(T.LABELS, lang, 'benchmark_fill')}{colon}{pick(T.LIST_SEP, lang).join(filled)}"
         )
     return "\n".join(lines)
 
@@ -125,8 +134,9 @@ def _tool_extras(call: ToolCall, lang: str) -> list[str]:
         parts = [f"{inline_text(name)} {n}{unit}" for name, n in (out.get("allocation") or {}).items()]
         return [f"- {pick(T.ALLOCATION, lang)}{colon}{pick(T.CLAUSE_SEP, lang).join(parts)}"]
     if call.name == "risk_check":
+        label = pick(T.LABELS, lang, "action")
         return [
-            f"- {a.get('code')}: {render_action(str(a.get('action')), lang)}" for a in out.get("alerts") or []
+            f"- {label}{colon}{render_action(str(a.get('action')), lang)}" for a in out.get("alerts") or []
         ]
     if call.name == "rank_partners":
         return _ranking_lines(out, lang)

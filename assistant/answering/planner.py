@@ -13,7 +13,7 @@ from typing import Any
 from assistant.answering.answer import ToolCall
 from assistant.intents import INTENTS
 from assistant.kb.deals import Deal, PartnerIndex
-from assistant.kb.market import Benchmark, find_category
+from assistant.kb.market import Benchmark, benchmark_for, find_category
 from assistant.tools import ToolDefaults, ToolInputError, run_tool
 from assistant.tools.registry import TOOLS
 
@@ -118,7 +118,7 @@ def plan_tools(
         stated = set(payload)
         from_history = fill_from_history(tool, payload, plan.partner_deals)
         after_history = set(payload)
-        bench = benchmarks.get(plan.category or "") or benchmarks.get("general")
+        bench = benchmark_for(plan.category, benchmarks)
         from_bench = fill_from_benchmark(tool, payload, bench)
         sources = {
             f: "question" if f in stated else "history" if f in after_history else "benchmark"

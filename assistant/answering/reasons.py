@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from assistant.answering.safe import inline_text
-from assistant.i18n import fmt_money, fmt_num, is_zh, pick
+from assistant.answering.texts import BENCHMARK_FILLED, BENCHMARK_SAMPLE, REASON_VARIANTS
+from assistant.i18n import Text, field_path_label, fmt_money, fmt_num, is_zh, pick, problem_text
 from assistant.tools.constants import MARKET_CAP_MULTIPLE, TIER_GMV_STEP
 from assistant.tools.defaults import RANK_DIMENSIONS
 from assistant.tools.registry import FIELDS, TOOLS, reason_text
@@ -21,6 +22,7 @@ __all__ = [
     "render_action",
     "render_reason",
     "render_verdict",
+    "tool_problems",
 ]
 
 # Figures of the method a template may name besides the reason's own values (never restated as digits).
@@ -121,7 +123,7 @@ def render_reason(reason: Any, lang: str) -> str:
     """One reason (a Reason model or its dict) as a readable Chinese or English sentence."""
     data = reason.model_dump() if hasattr(reason, "model_dump") else dict(reason)
     code, values, threshold = data["code"], data.get("values") or {}, data.get("threshold")
-    template = reason_text(code)
+    template = REASON_VARIANTS.get((code, str(values.get("capped_by")))) or reason_text(code)
     if template is None:
         return inline_text(f"{code}: {values}")
     fields = {**TEXT_CONSTANTS, **values, "threshold": threshold, **_extras(code, values, lang)}
@@ -143,3 +145,74 @@ def render_action(action: str, lang: str) -> str:
     """What an alert asks the team to do, in Chinese or English."""
     pair = ACTIONS.get(action)
     return action if pair is None else pick(pair, lang)
+
+
+# Inputs of the tools that a question never fills (settings, rows of a table), named for problem messages.
+_INPUT_WORDS: dict[str, Text] = {
+    "tiers": ("阶梯档数", "tiers"),
+    "step_pct": ("每档加点", "step per tier"),
+    "ladder": ("激励阶梯", "incentive ladder"),
+    "min_gmv": ("解锁 GMV", "GMV to unlock"),
+    "single_point_share_pct": ("单点依赖门槛", "single-point threshold"),
+    "weights": ("权重", "weights"),
+    "radar_weights": ("雷达权重", "radar weights"),
+    "name": ("名称", "name"),
+    "conversion_pct": ("转化率（%）", "conversion (%)"),
+    "rating": ("评分（0–5）", "rating (0–5)"),
+    "traffic_quality": ("流量质量", "traffic quality"),
+    "audience_match": ("用户匹配度", "audience match"),
+    "brand_fit": ("品牌调性", "brand fit"),
+    "conversion": ("转化能力", "conversion"),
+    "cost_efficiency": ("成本效率", "cost efficiency"),
+    "stability": ("合作稳定性", "stability"),
+    "content": ("内容能力", "content"),
+}
+
+
+def _input_labels() -> dict[str, Text]:
+    from assistant.answering.charts import RADAR_LABELS
+
+    return {
+        **{name: f.label for name, f in FIELDS.items()},
+        **_INPUT_WORDS,
+        **RADAR_LABELS,
+    }
+
+
+def tool_problems(problems: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """A tool's input problems ({field, message, allowed} in English, as ToolInputError lists them) in the
+    user's language: the field named by its label, the message and the allowed range in words."""
+    labels = _input_labels()
+    out = []
+    for p in problems or []:
+        label = field_path_label(str(p.get("field") or ""), lang, labels)
+        text = problem_text("", str(p.get("message") or ""), str(p.get("allowed") or ""), lang)
+        out.append({"field": label, "message": text, "allowed": ""})
+    return out
+
+
+def render_benchmark_fill(entry: str, lang: str, benchmarks: Mapping[str, Any]) -> str:
+    """One 'field=value (category)' note of the planner ('industry_avg_pct=20.0 (general)') in words, marked as
+    a sample value: '行业平均佣金率 20%（跨品类，示例值）'."""
+    head, _, rest = str(entry).partition("=")
+    value, _, category = rest.partition(" (")
+    category = category.rstrip(")")
+    field = FIELDS.get(head)
+    name = pick(field.label, lang) if field else head
+    name = name.removesuffix("或品类").removesuffix(" or the category").strip()
+    try:
+        number = fmt_num(float(value))
+        shown = f"{number}%" if field is not None and field.kind == "pct" else number
+    except ValueError:
+        shown = value
+    bench = benchmarks.get(category)
+    where = bench.name(lang) if bench is not None else category
+    sample = bench is None or bool(getattr(bench, "sample", True))  # unknown rows count as sample values
+    return pick(
+        BENCHMARK_FILLED,
+        lang,
+        field=name.replace("（%）", "").replace(" (%)", ""),
+        value=shown,
+        category=where,
+        sample=pick(BENCHMARK_SAMPLE, lang) if sample else "",
+    )

@@ -22,6 +22,7 @@ LABELS: dict[str, Text] = {
     "invalid": ("这些数字无法使用", "These numbers cannot be used"),
     "history_fill": ("已从历史合作补全", "Filled from the deal history"),
     "benchmark_fill": ("已用行业基准补全", "Filled from the benchmarks"),
+    "action": ("要做的事", "Action"),
     "unsure": ("我不太确定你问的是哪一类问题", "I am not sure which kind of question this is"),
     "compensation": ("应补偿等值广告位", "Compensation owed, as ad slots of equal value"),
 }
@@ -81,20 +82,21 @@ EXAMPLE_QUESTION: Text = (
 )
 """An example question (data, not a template: shown where a user needs a start)."""
 
-# The lines a verdict adds under its reasons, by tool (fields come from the tool's output).
+# The lines a verdict adds under its reasons, by tool (fields come from the tool's output). The ladder's top rate
+# is the last one of {ladder}; {ceiling} is not named here, as without a margin it is only the partner's own ask.
 SCRIPT: Text = (
-    "基础佣金 {base}，按 GMV 阶梯分成 {ladder}，封顶 {ceiling}{thresholds}。同时用曝光等资源置换部分佣金点数，"
+    "基础佣金 {base}；GMV 达到门槛后逐档提高到 {ladder}{thresholds}。同时用曝光等资源置换部分佣金点数，"
     "并拿行业平均佣金率和品类转化率模型说明依据。",
-    "base commission {base}, a GMV-tiered share of {ladder}, capped at {ceiling}{thresholds}; trade other "
-    "resources such as exposure for commission points, and show the industry average commission and the "
-    "category conversion model as the data behind it.",
+    "base commission {base}, rising tier by tier to {ladder} as GMV passes each threshold{thresholds}; "
+    "trade other resources such as exposure for commission points, and show the industry average commission "
+    "and the category conversion model as the data behind it.",
 )
 SCRIPT_NO_LADDER: Text = (
-    "佣金报 {base}，这已是我们能给的上限，不再加阶梯分成。同时用曝光等资源置换部分佣金点数，"
+    "佣金按 {base} 谈定，不再加阶梯分成；对方还想多要时，用曝光等资源置换，而不是加佣金点数，"
     "并拿行业平均佣金率和品类转化率模型说明依据。",
-    "offer {base} commission, which is already as far as we can go, with no tiered share on top; trade other "
-    "resources such as exposure for commission points, and show the industry average commission and the "
-    "category conversion model as the data behind it.",
+    "settle the commission at {base} with no tiered share on top; if the partner wants more, trade other "
+    "resources such as exposure rather than commission points, and show the industry average commission and "
+    "the category conversion model as the data behind it.",
 )
 SCRIPT_THRESHOLDS: Text = ("（门槛 {gmv}）", " (thresholds {gmv})")
 ALLOCATION: Text = ("分配", "Allocation")
@@ -127,3 +129,41 @@ UNCLEAR_NO_OPTIONS: Text = (
 )
 OR: Text = ("还是", "or")
 DEAL_TERMS: dict[str, Text] = {"commission": ("佣金", "commission"), "match": ("匹配度", "match")}
+
+# Reason sentences that depend on where a number came from (the tool says so in the reason's `capped_by`):
+# without a margin, the "ceiling" is only the partner's own ask and is called that.
+REASON_VARIANTS: dict[tuple[str, str], Text] = {
+    ("base_rate", "demand"): (
+        "基础佣金报 {base_pct:pct}（行业平均 {industry_avg_pct:pct}；对方要价 {ceiling_pct:pct}）",
+        "Offer a base rate of {base_pct:pct} (industry average {industry_avg_pct:pct}; the partner asks "
+        "{ceiling_pct:pct})",
+    ),
+    ("base_rate", "demand_below_market"): (
+        "基础佣金按对方的要价 {base_pct:pct} 给，已低于行业平均 {industry_avg_pct:pct}",
+        "Pay the partner's own ask of {base_pct:pct} as the base rate: it is below the industry average of "
+        "{industry_avg_pct:pct}",
+    ),
+    ("no_ladder_room", "demand"): (
+        "对方要价 {ceiling_pct:pct} 不高于基础佣金，不需要阶梯分成",
+        "The partner's ask of {ceiling_pct:pct} is no more than the base rate: no ladder is needed",
+    ),
+    ("ladder_capped", "demand"): (
+        "有 {dropped:num} 档会超过对方要价 {ceiling_pct:pct}，已取消",
+        "{dropped:num} tier(s) dropped: they would pay more than the partner's ask of {ceiling_pct:pct}",
+    ),
+    ("no_ladder_room", "margin"): (
+        "基础佣金 {base_pct:pct} 已到毛利允许的上限 {ceiling_pct:pct}，没有阶梯空间",
+        "The base rate {base_pct:pct} already reaches the {ceiling_pct:pct} our margin allows: no room for a ladder",
+    ),
+    ("ladder_capped", "margin"): (
+        "有 {dropped:num} 档会超过毛利允许的上限 {ceiling_pct:pct}，已取消",
+        "{dropped:num} tier(s) dropped: they would pass the {ceiling_pct:pct} our margin allows",
+    ),
+}
+
+BENCHMARK_FILLED: Text = (
+    "{field} {value}（{category}{sample}）",
+    "{field} {value} ({category}{sample})",
+)
+BENCHMARK_SAMPLE: Text = ("，示例值", ", sample value")
+"""One input taken from the benchmarks table, marked as the sample value it is until a team replaces it."""

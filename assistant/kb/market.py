@@ -67,6 +67,12 @@ class Benchmark(BaseModel):
         """The display name in 'zh' or 'en'."""
         return self.name_zh if lang == "zh" else self.name_en
 
+    @property
+    def sample(self) -> bool:
+        """True while the row still holds the shipped sample values (its note says so)."""
+        note = self.note.lower()
+        return "sample" in note or "示例" in note
+
     def terms(self) -> list[str]:
         """Every word that names this category: both names and all aliases."""
         return [self.name_zh, self.name_en, *self.aliases]
@@ -100,6 +106,16 @@ def load_benchmarks(path: Path) -> dict[str, Benchmark]:
     if problems:
         raise BenchmarkDataError(f"{path.name}: " + "; ".join(problems))
     return table
+
+
+DEFAULT_CATEGORY = Category.GENERAL.value
+"""The row used when no category is known: the cross-category benchmarks."""
+
+
+def benchmark_for(category: str | None, benchmarks: Mapping[str, Benchmark]) -> Benchmark | None:
+    """The one path to a benchmark: the category's row, else the cross-category row (chat, calculators and
+    scorecard all take their default market rate and ROI from here)."""
+    return benchmarks.get(str(category or "")) or benchmarks.get(DEFAULT_CATEGORY)
 
 
 def category_name(category: str, lang: str, benchmarks: Mapping[str, Benchmark]) -> str:

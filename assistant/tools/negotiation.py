@@ -155,8 +155,10 @@ def _ladder(
     n_tiers: int,
     expected: Fraction | None,
     reasons: list[Reason],
+    capped_by: str = "demand",
 ) -> list[LadderTier]:
-    """Tier k pays min(base + k x step, ceiling) from GMV (1 + 0.5k) x expected; tiers adding nothing drop."""
+    """Tier k pays min(base + k x step, ceiling) from GMV (1 + 0.5k) x expected; tiers adding nothing drop.
+    `capped_by` says what the ceiling is ('demand': the partner's ask, 'margin': what our margin allows)."""
     tiers: list[LadderTier] = []
     previous, dropped = base, 0
     for k in range(1, n_tiers + 1):
@@ -174,9 +176,11 @@ def _ladder(
     if tiers:
         reasons.append(R("ladder", step_pct=step, count=len(tiers), top_pct=previous, expected_gmv=expected))
         if dropped:
-            reasons.append(R("ladder_capped", ceiling, dropped=dropped, ceiling_pct=ceiling))
+            reasons.append(
+                R("ladder_capped", ceiling, dropped=dropped, ceiling_pct=ceiling, capped_by=capped_by)
+            )
     else:
-        reasons.append(R("no_ladder_room", base_pct=base, ceiling_pct=ceiling))
+        reasons.append(R("no_ladder_room", base_pct=base, ceiling_pct=ceiling, capped_by=capped_by))
     return tiers
 
 
@@ -235,11 +239,21 @@ def counter_offer(inp: CounterOfferInput, defaults: ToolDefaults | None = None) 
             )
         )
     base = max(Fraction(0), min(market - fee_pct, ceiling))  # a fee takes its share of the market rate
+    capped_by = "margin" if ceiling < demanded else "demand"  # what the ceiling is: our margin or their ask
+    base_cap = "margin" if capped_by == "margin" else "demand_below_market"
     if fee_pct:
         reasons.append(R("base_rate_after_fee", base_pct=base, industry_avg_pct=market, fee_pct=fee_pct))
     else:
-        reasons.append(R("base_rate", base_pct=base, industry_avg_pct=market, ceiling_pct=ceiling))
-    tiers = _ladder(base, ceiling, step, n_tiers, expected, reasons)
+        reasons.append(
+            R(
+                "base_rate",
+                base_pct=base,
+                industry_avg_pct=market,
+                ceiling_pct=ceiling,
+                capped_by=base_cap if base < market else capped_by,
+            )
+        )
+    tiers = _ladder(base, ceiling, step, n_tiers, expected, reasons, capped_by)
     return CounterOfferOutput(
         verdict=verdict,
         base_pct=float(base),

@@ -20,12 +20,25 @@ QUESTION = "合作方有4个可验证成功案例，用户画像匹配度65%，R
 TALL = {"width": 1440, "height": 2200}
 
 
+def ask_in_chat(page: Any, question: str) -> Any:
+    """Ask and wait for the complete answer (its last line is the wait the user had): an answer without
+    chart data has no chart to wait for."""
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    reply = page.get_by_test_id("stChatMessage").last
+    reply.get_by_text(re.compile(r"^用时 [\d.]+ 秒$")).wait_for(
+        timeout=150_000
+    )  # the server builds its engine
+    return reply
+
+
 def test_ask_see_the_verdict_reload_and_find_the_history(page: Any, served: tuple[str, Settings]) -> None:
     url, _ = served
     open_page(page, url)
     page.get_by_role("button", name=re.compile("ROI 1:3.5")).wait_for()  # example questions on an empty chat
     shot(page, "01-chat-empty")
-    reply = ask(page, QUESTION)
+    reply = ask_in_chat(page, QUESTION)
     reply.get_by_text("结论：建议长期合作").wait_for()
     reply.get_by_text("建议长期合作", exact=True).wait_for()  # the badge of the verdict card
     page.set_viewport_size(TALL)
@@ -47,7 +60,7 @@ def test_ask_see_the_verdict_reload_and_find_the_history(page: Any, served: tupl
 def test_correct_an_input_under_the_verdict(page: Any, served: tuple[str, Settings]) -> None:
     url, _ = served
     open_page(page, url)
-    reply = ask(page, QUESTION)
+    reply = ask_in_chat(page, QUESTION)
     reply.get_by_text("结论：建议长期合作").wait_for()
     messages = page.get_by_test_id("stChatMessage").count()
     reply.get_by_text("输入与来源（可修改后重新计算）").click()

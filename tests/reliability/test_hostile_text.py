@@ -136,7 +136,7 @@ def test_a_refused_input_quoting_the_users_words_is_escaped() -> None:
         run_tool("assess_partner", {"verified_cases": f"{TAG}{LINK}"}, ToolDefaults())
     call = ToolCall(name="assess_partner", input={}, output={"error": "x", "problems": caught.value.problems})
     text = compose.verdict_section(call, "en")
-    assert "got" in text
+    assert "you gave &lt;" in text  # the refused words are quoted back, escaped
     assert_no_raw_markup(text)
 
 

@@ -43,8 +43,8 @@ COUNTER_OFFER = ToolSpec(
             "The demanded {demanded_pct:pct} is at or below the industry average of {industry_avg_pct:pct}: acceptable",
         ),
         "margin_ceiling": (
-            "佣金上限 {ceiling_pct:pct}：毛利率 {gross_margin_pct:pct} 减去需保留的净利 {min_net_margin_pct:pct} 为 {margin_ceiling_pct:pct}，且不超过对方要求",
-            "Commission ceiling {ceiling_pct:pct}: gross margin {gross_margin_pct:pct} minus the {min_net_margin_pct:pct} net margin we keep is {margin_ceiling_pct:pct}, capped at the demand",
+            "佣金上限 {ceiling_pct:pct}：毛利允许的上限（毛利率 {gross_margin_pct:pct} 减去需保留的净利 {min_net_margin_pct:pct}，即 {margin_ceiling_pct:pct}）与对方要价中较低的一个",
+            "Commission ceiling {ceiling_pct:pct}: the lower of the partner's ask and what our margin allows (gross margin {gross_margin_pct:pct} minus the {min_net_margin_pct:pct} net margin we keep: {margin_ceiling_pct:pct})",
         ),
         "margin_exhausted": (
             "毛利率 {gross_margin_pct:pct} 在保留 {min_net_margin_pct:pct} 净利后已无佣金空间",
@@ -167,7 +167,7 @@ COUNTER_OFFER = ToolSpec(
         Metric(("对方要价", "Demanded"), "input", "demanded_pct", "pct"),
         Metric(("行业平均", "Industry average"), "input", "industry_avg_pct", "pct"),
         Metric(("建议基础佣金", "Base rate to offer"), "output", "base_pct", "pct"),
-        Metric(("上限", "Ceiling"), "output", "ceiling_pct", "pct"),
+        Metric(("阶梯封顶", "Ladder cap"), "output", "ceiling_pct", "pct"),
         Metric(("对方综合费率", "Partner's total take"), "output", "effective_take_pct", "pct"),
     ),
     chart="ladder",
