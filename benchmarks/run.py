@@ -176,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,10000,100000", help="deal counts of the latency runs")
     ap.add_argument("--no-server", action="store_true", help="skip the Chroma server run")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--no-browser", action="store_true", help="skip the time-to-answer run in Chromium")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     tmp = Path(tempfile.mkdtemp(prefix="supernode-bench-"))
@@ -198,6 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         log("cold start on the real index")
         r["cold"] = workloads.cold_start(workloads.copy_index(real, tmp / "cold"))
         r["import_s"] = workloads.import_time(real)
+        if not args.no_browser:
+            log("time to answer in Chromium against streamlit run (1 user, then 10 sessions)")
+            from benchmarks.browser import time_to_answer
+
+            asked = [c["q"] for c in engine_cases[:20]]
+            r["browser"] = time_to_answer(workloads.copy_index(real, tmp / "browser"), asked, tmp / "st.log")
+            r["loads"].append(load_average())
         log("calibrating derived vectors")
         scale = calibrate(real, table, r)
         r["sizes"] = {}
