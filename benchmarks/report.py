@@ -302,7 +302,7 @@ def render(r: dict[str, Any]) -> str:
         ),
         "",
     ]
-    out += _findings(r) + _sizes(r) + _engine(r) + _quality(r) + _server(r) + _method(r)
+    out += _findings(r) + _sizes(r) + _engine(r) + _browser(r) + _quality(r) + _server(r) + _method(r)
     return "\n".join(out) + "\n"
 
 
@@ -444,6 +444,32 @@ def _quality(r: dict[str, Any]) -> list[str]:
         "in the same run over the same cards.",
         "",
         *_md(["method", "hit@3", "MRR"], body),
+        "",
+    ]
+
+
+def _browser(r: dict[str, Any]) -> list[str]:
+    b = r.get("browser") or {}
+    if "one" not in b:
+        return []
+    one, many = b["one"], b["many"]
+    body = [
+        ["one user, first section", _lat(one["first"])],
+        ["one user, complete answer", _lat(one["done"])],
+        [f"{b['sessions']} sessions at once, first section", _lat(many["first"])],
+        [f"{b['sessions']} sessions at once, complete answer", _lat(many["done"])],
+    ]
+    return [
+        "## Time to answer in the browser",
+        "",
+        f"A real Chromium against `streamlit run app.py` on the real index (grounded back-end, 1400×900). One user "
+        f"asks {b['questions']} questions of `tests/data/questions_eval.jsonl` in one conversation, half a second "
+        f"apart; then {b['sessions']} sessions at once ask 5 each, a second apart. Timed inside the page: from "
+        "the Enter key (performance.now() at keydown) to the first text of the answer other than the waiting "
+        "line, and to the answer laid out (its expanders drawn, nothing stale, every chart drawn, the script run "
+        f"over). Failed sessions: {one['errors'] + many['errors']}.",
+        "",
+        *_md(["", "p50 / p95"], body),
         "",
     ]
 
