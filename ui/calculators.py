@@ -63,6 +63,7 @@ with tabs[0]:
         tr("category"),
         [None, *names],
         format_func=lambda k: tr("any", language) if k is None else names[k],
+        placeholder=tr("any", language),  # what Streamlit shows when it reads the None choice as no choice
         key="co_cat",
     )
     bench = benchmark_for(category, benchmarks)  # the one default path, the same the chat takes

@@ -160,6 +160,7 @@ with edit:
         tr("edit_which"),
         [None, *[d.deal_id for d in user_deals]],
         format_func=lambda v: tr("new_deal", language) if v is None else v,
+        placeholder=tr("new_deal", language),  # shown when Streamlit reads the None choice as no choice
         key="dh_choice",
     )
     st.caption(tr("edit_hint") + " " + tr("required_hint"))
