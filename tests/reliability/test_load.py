@@ -44,9 +44,9 @@ async def session(browser: Any, url: str, n: int, times: list[float], errors: li
             start = time.perf_counter()
             await box.press("Enter")
             reply = page.get_by_test_id("stChatMessage").nth(2 * i + 1)
-            # the last line of a finished answer, in the question's language (whatever the page's language)
-            marker = "来源：" if any("\u4e00" <= c <= "\u9fff" for c in question) else "Sources: "
-            await reply.get_by_text(marker).first.wait_for()
+            # a finished answer is laid out verdict first, its playbook steps and sources in expanders that
+            # only the final layout draws (the streamed text has none)
+            await reply.get_by_test_id("stExpander").first.wait_for()
             times.append(time.perf_counter() - start)
             # the script run goes on (verdict cards, feedback, sidebar): type the next question only when
             # the page is idle, as a person would, or the rerun replaces the chat box under the typing
