@@ -56,7 +56,7 @@ WATCH = """(waiting) => {
 @contextmanager
 def serve(settings: Settings, log: Path) -> Iterator[str]:
     """`streamlit run app.py` on a free loopback port over these folders (the grounded back-end)."""
-    from tests.support.browser import free_port, wait_healthy
+    from tests.support.browser import free_port, stop, wait_healthy
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPERNODE_")}
     env |= {
@@ -89,12 +89,7 @@ def serve(settings: Settings, log: Path) -> Iterator[str]:
         wait_healthy(url, proc, log)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop(proc)
 
 
 async def _session(

@@ -73,6 +73,16 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: fl
     raise RuntimeError(f"streamlit was not healthy within {timeout}s:\n{log.read_text()[-3000:]}")
 
 
+def stop(proc: subprocess.Popen[bytes], timeout: float = 15) -> None:
+    """End a served process: terminate, then kill if it does not exit in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
+
+
 @pytest.fixture(scope="session")
 def served(
     chromium: str,
@@ -107,12 +117,7 @@ def served(
         wait_healthy(url, proc, log)
         yield url, settings
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop(proc)
 
 
 @pytest.fixture(scope="session")
