@@ -188,16 +188,29 @@ def stream_answer(
 
 SCROLL_TO_ANSWER = """<script>
 (() => {
-  let tries = 0;
-  const go = () => {  // again while charts still load and the chat would stick to its bottom
-    const all = window.parent.document.querySelectorAll('[data-testid="stChatMessage"]');
+  // Bring the new answer's top into view, and keep it there for a few seconds: charts and late elements still
+  // lay out, and the chat's own scrolling follows the bottom of what grows. The user scrolling, clicking or
+  // typing ends it at once. When it ends, the page's body carries data-answer-scroll="done". (No "<" before a
+  // letter anywhere in this script: the page's HTML sanitiser drops a script whose text has one.)
+  const doc = window.parent.document, events = ["wheel", "touchstart", "keydown", "mousedown"];
+  let tries = 0, stopped = false;
+  doc.body.dataset.answerScroll = "running";
+  const stop = () => {
+    stopped = true;
+    doc.body.dataset.answerScroll = "done";
+    events.forEach(e => doc.removeEventListener(e, stop));
+  };
+  events.forEach(e => doc.addEventListener(e, stop, {passive: true}));
+  const go = () => {
+    if (stopped) return;
+    const all = doc.querySelectorAll('[data-testid="stChatMessage"]');
     const asked = all[all.length - 2], answer = all[all.length - 1];
     // the question too when it is short, else the answer's own top
     const top = asked && asked.offsetHeight < window.innerHeight * 0.25 ? asked : answer;
     if (top) { top.style.scrollMarginTop = "4rem"; top.scrollIntoView({block: "start"}); }
-    if (++tries < 5) setTimeout(go, 400);
+    if (++tries < 32) setTimeout(go, 250); else stop();
   };
-  setTimeout(go, 250);
+  setTimeout(go, 200);
 })();
 </script>"""
 

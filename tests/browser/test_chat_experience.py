@@ -81,7 +81,8 @@ def test_the_verdict_is_above_the_fold(
         page.goto(url)  # on a phone the sidebar (and its page menu) starts folded away
         page.get_by_test_id("stMainBlockContainer").get_by_role("heading").first.wait_for()
         reply = answer(page, PARTNER)
-        page.wait_for_timeout(2500)  # the page brings the new answer's top into view once it is complete
+        # the page brings the new answer's top into view and keeps it there while late elements lay out
+        page.wait_for_function("document.body.dataset.answerScroll === 'done'", timeout=30_000)
         badge = reply.get_by_text("建议长期合作", exact=True).bounding_box()
         metric = reply.get_by_test_id("stMetric").first.bounding_box()
         input_top = page.get_by_test_id("stChatInput").bounding_box()["y"]
