@@ -186,18 +186,24 @@ class Engine:
         )
         timings["tools"] = (time.perf_counter() - tick) * 1000
         tick = time.perf_counter()
+        uses = account(u.text, u.slots)
+        sections = self._verdict_sections(u, plan, uses)
+        composing = (time.perf_counter() - tick) * 1000
+        for s in sections:  # the verdicts do not wait for the retrieval: the user reads them meanwhile
+            yield s + "\n\n"
+        tick = time.perf_counter()
         cards = self._cards(u.text, u.context_vector, u.language, u.intent)
         deals = self._deals(u.text, u.context_vector, u.language, u.intent, plan)
         timings["retrieval"] = (time.perf_counter() - tick) * 1000
         tick = time.perf_counter()
-        uses = account(u.text, u.slots)
-        sections, deal_rows = self._sections(u, plan, cards, deals, uses)
+        rest, deal_rows = self._grounding_sections(u, plan, cards, deals)
         citations = [self.card_citation(c, u.language, s) for c, s in cards] + [
             self.deal_citation(deal, u.language, s) for deal, s in deals
         ]
-        sections.append(compose.sources_line([c.id for c in citations], u.language))
-        timings["composition"] = (time.perf_counter() - tick) * 1000
-        for s in sections:
+        rest.append(compose.sources_line([c.id for c in citations], u.language))
+        sections += rest
+        timings["composition"] = composing + (time.perf_counter() - tick) * 1000
+        for s in rest:
             yield s + "\n\n"
         yield Answer(
             answer="\n\n".join(sections),
@@ -215,16 +221,8 @@ class Engine:
         )
 
     # -- composition -----------------------------------------------------------------------------
-    def _sections(
-        self,
-        u: Understanding,
-        plan: Plan,
-        cards: list[tuple[Card, float]],
-        deals: list[tuple[Deal, float]],
-        uses: list[NumberUse],
-    ) -> tuple[list[str], list[dict[str, Any]]]:
-        """Verdicts first, then what is missing, the playbook steps, similar deals and next steps; and the
-        similar deals as rows for the UI."""
+    def _verdict_sections(self, u: Understanding, plan: Plan, uses: list[NumberUse]) -> list[str]:
+        """What needs no retrieval, first: the verdicts, what is missing, the numbers that were not clear."""
         lang = u.language
         sections: list[str] = []
         if u.route.unsure and not plan.calls:
@@ -238,6 +236,15 @@ class Engine:
         tools = [c.name for c in plan.calls] + list(plan.missing) or list(INTENTS[u.intent].tools)
         if unclear := compose.unclear_numbers_section(uses, tools, u.slots, lang):
             sections.append(unclear)
+        return sections
+
+    def _grounding_sections(
+        self, u: Understanding, plan: Plan, cards: list[tuple[Card, float]], deals: list[tuple[Deal, float]]
+    ) -> tuple[list[str], list[dict[str, Any]]]:
+        """Then the playbook step, the similar deals and the next steps; and the similar deals as rows for the
+        UI."""
+        lang = u.language
+        sections: list[str] = []
         if cards:
             sections.append(compose.playbook_section(cards[0][0], lang, full=not plan.calls))
         deal_table, deal_rows = compose.deals_section([deal for deal, _ in deals], lang)
