@@ -154,6 +154,22 @@ def test_stream_yields_sections_then_the_answer(engine: Engine) -> None:
     )
 
 
+def test_the_verdict_streams_before_the_searches_run(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user reads the verdict while the playbook and deal searches run: it is yielded before either."""
+    events: list[str] = []
+    search = engine.deps.reader.search
+
+    def recorded(*args, **kwargs):
+        events.append(f"search:{kwargs.get('kind')}")
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(engine.deps.reader, "search", recorded)
+    for item in engine.stream("合作方有4个可验证成功案例，用户画像匹配度65%，ROI 1:3.5，值得长期投入吗？"):
+        events.append("verdict" if isinstance(item, str) and "建议长期合作" in item else type(item).__name__)
+    assert events.index("verdict") < events.index("search:playbook"), events
+    assert events[-1] == "Answer"
+
+
 def test_own_question_set_scores_at_least_95_percent(engine: Engine) -> None:
     tally = evaluate_file(engine, PROJECT_ROOT / "tests" / "data" / "questions_eval.jsonl")
     assert tally.cases >= 80
