@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -172,13 +174,7 @@ def verdict_card(
 def inputs_form(call: ToolCall, key: str, language: str) -> dict[str, Any] | None:
     """The inputs of a verdict as read, each with where it came from, in a small form; returns the changed
     values when the user recalculates (None otherwise)."""
-    spec = TOOLS.get(call.name)
-    schema = spec.input_model.model_json_schema() if spec else {}
-    fields = [
-        f
-        for f in (spec.fields if spec else ())
-        if (node_at(schema, (f.name,)) or {}).get("type") in ("number", "integer")  # one number, no list
-    ]
+    fields = _one_number_fields(call.name)
     if not fields:
         return None
     with st.expander(tr("inputs_as_read", language)), st.form(f"inputs-{key}", border=False):
@@ -207,6 +203,19 @@ def inputs_form(call: ToolCall, key: str, language: str) -> dict[str, Any] | Non
     return edits or None
 
 
+@cache
+def _one_number_fields(tool: str) -> tuple[Any, ...]:
+    """The inputs of a tool that take one number (no list, no table): those the inputs form can edit. Built
+    once per tool: every answer in the history draws its form on every rerun."""
+    spec = TOOLS.get(tool)
+    schema = spec.input_model.model_json_schema() if spec else {}
+    return tuple(
+        f
+        for f in (spec.fields if spec else ())
+        if (node_at(schema, (f.name,)) or {}).get("type") in ("number", "integer")
+    )
+
+
 def citation(c: Citation, language: str | None = None) -> None:
     kind = tr("playbook_card", language) if c.kind == "playbook" else tr("deal", language)
     with st.expander(safe_inline(f"[{c.id}] {c.title} · {kind}")):
@@ -216,9 +225,20 @@ def citation(c: Citation, language: str | None = None) -> None:
 def deals_table(rows: list[dict[str, Any]], language: str | None = None) -> None:
     if not rows:
         return
+    st.dataframe(
+        _deals_frame(json.dumps(rows, ensure_ascii=False, default=str), language or lang()),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+@lru_cache(maxsize=256)
+def _deals_frame(rows_json: str, language: str) -> pd.DataFrame:
+    """The similar deals of an answer as a table, kept for the reruns that draw the answer again (the history
+    is drawn on every rerun). Read only: st.dataframe does not change it."""
     names = {"partner": "name", "terms": "terms", "result": "result"}
-    frame = pd.DataFrame(rows).rename(columns={"id": "ID"} | {k: tr(v, language) for k, v in names.items()})
-    st.dataframe(frame, hide_index=True, width="stretch")
+    columns = {"id": "ID"} | {k: tr(v, language) for k, v in names.items()}
+    return pd.DataFrame(json.loads(rows_json)).rename(columns=columns)
 
 
 SECTION_HEADS = ("verdict", "invalid", "playbook", "deals", "next", "sources")
