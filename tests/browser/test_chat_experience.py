@@ -27,6 +27,8 @@ def answer(page: Any, question: str) -> Any:
     box.press("Enter")
     reply = page.get_by_test_id("stChatMessage").last
     reply.get_by_text(DONE).wait_for(timeout=150_000)  # the first question of the server builds its engine
+    # and the page has brought the answer's top into view (it keeps it there while late elements lay out)
+    page.wait_for_function("document.body.dataset.answerScroll === 'done'", timeout=30_000)
     return reply
 
 
@@ -63,8 +65,8 @@ def test_a_two_part_question_is_answered_in_two_parts(page: Any, served: tuple[s
     reply.get_by_text("第 2 问：佣金怎么还价?").wait_for()
     badges = reply.get_by_text(re.compile("^(建议长期合作|要求不合理，建议还价)$"))
     assert badges.count() == 2, "one verdict card per part"
-    first, second = badges.nth(0).bounding_box(), badges.nth(1).bounding_box()
-    assert first["y"] < second["y"], "in the order asked"
+    first, second = badges.evaluate_all("els => els.map(e => e.getBoundingClientRect().top)")  # one moment
+    assert first < second, "in the order asked"
     shot(page, "chat-two-part")
 
 
@@ -80,9 +82,7 @@ def test_the_verdict_is_above_the_fold(
         page = context.new_page()
         page.goto(url)  # on a phone the sidebar (and its page menu) starts folded away
         page.get_by_test_id("stMainBlockContainer").get_by_role("heading").first.wait_for()
-        reply = answer(page, PARTNER)
-        # the page brings the new answer's top into view and keeps it there while late elements lay out
-        page.wait_for_function("document.body.dataset.answerScroll === 'done'", timeout=30_000)
+        reply = answer(page, PARTNER)  # the page brings the new answer's top into view: see answer()
         badge = reply.get_by_text("建议长期合作", exact=True).bounding_box()
         metric = reply.get_by_test_id("stMetric").first.bounding_box()
         input_top = page.get_by_test_id("stChatInput").bounding_box()["y"]
