@@ -207,3 +207,18 @@ def test_flatten_reads_radar_and_table_rows() -> None:
 def test_follow_ups_are_read_in_context() -> None:
     row = _row("结果只跑出1:2", [("1:2", "actual_roi", 2)], history=["我们承诺ROI 1:4，投放了50万"])
     assert evaluate(extract_slots, [row]).fields["actual_roi"].tp == 1
+
+
+def test_the_fresh_held_out_set_is_well_formed_and_apart(rows: list[dict]) -> None:
+    from assistant.understanding.labelled import FRESH_PATH
+
+    fresh = load(FRESH_PATH)
+    assert len(fresh) >= 160
+    assert {r["split"] for r in fresh} == {"fresh"}
+    assert sum(r["lang"] == "zh" for r in fresh) * 2 == len(fresh)
+    problems = {r["id"]: p for r in fresh if (p := row_problems(r))}
+    assert not problems, list(problems.items())[:5]
+    assert len({r["id"] for r in fresh}) == len(fresh)
+    assert not {r["q"] for r in fresh} & {r["q"] for r in rows}, "a fresh question is also in labelled.jsonl"
+    assert not {r["family"] for r in fresh} & {r["family"] for r in rows}
+    assert {r["intent"] for r in fresh} >= set(INTENT_NAMES) - {"deal_lookup"}  # deal look-ups: not yet written

@@ -128,6 +128,22 @@ def test_time_quantities_are_tagged(text: str, value: float, time_unit: str) -> 
     assert (m.value, m.unit, m.time_unit) == (value, None, time_unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("leave on 3 November", 3), ("on Nov. 4th", 4), ("by 21st of March", 21), ("from May 3", 3)],
+)
+def test_english_dates_are_dates_not_inputs(text: str, value: float) -> None:
+    (m,) = find_numbers(text)
+    assert (m.value, m.unit, m.time_unit) == (value, None, "date")
+
+
+def test_a_month_word_that_is_no_month_leaves_the_number_alone() -> None:
+    assert [(m.value, m.unit, m.time_unit) for m in find_numbers("we may 3x it, marching 5")] == [
+        (3, "ratio", None),
+        (5, None, None),
+    ]
+
+
 def test_series_and_spans() -> None:
     text = "两周分别38%和36%"
     found = find_numbers(text)

@@ -126,6 +126,12 @@ _TIME_NAMES |= {
     "工作日": "day",
 }
 _TIME_SHORT = {"wk": "week", "yr": "year", "hr": "hour", "min": "minute"}
+_MONTHS = (
+    r"(?i:January|February|April|June|July|August|September|October|November|December)"
+    r"|(?:May|March|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s?(?:of\s)?(?:{_MONTHS})(?![A-Za-z])")  # 3 November, 4th of Dec
+_MONTH_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s?$")  # November 3, Nov. 3
 _ORDINAL_BEFORE = re.compile(r"(?:第|No\.|#)\s?$|(?<![A-Za-z])(?:week|wk|month|Q)\s?$", re.IGNORECASE)
 # Invisible format characters (Unicode category Cf: zero-width spaces and joiners, the word joiner, the byte
 # order mark, soft hyphens, bidirectional marks); tests/test_numbers.py checks the list against unicodedata.
@@ -321,7 +327,13 @@ def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None
                 digit = tail.group()
                 value += int(digit) if digit.isdigit() else CN_DIGITS[digit]
                 pos = tail.end()
-        if unit is None and (tm := _TIME.match(text, pos)):
+        if unit is None and (dm := _MONTH_AFTER.match(text, pos)):
+            time_unit, pos = "date", dm.end()
+        elif unit is None and _MONTH_BEFORE.search(text, max(0, start - 12), start):
+            time_unit = "date"
+            if om := re.match(r"(?:st|nd|rd|th)(?![A-Za-z])", text[pos:]):
+                pos += om.end()
+        if unit is None and time_unit is None and (tm := _TIME.match(text, pos)):
             name = tm.group("zh") or tm.group("en").lower().rstrip("s")
             time_unit = _TIME_NAMES.get(name) or _TIME_SHORT.get(name, name)
             pos = tm.end()
