@@ -221,4 +221,6 @@ def test_the_fresh_held_out_set_is_well_formed_and_apart(rows: list[dict]) -> No
     assert len({r["id"] for r in fresh}) == len(fresh)
     assert not {r["q"] for r in fresh} & {r["q"] for r in rows}, "a fresh question is also in labelled.jsonl"
     assert not {r["family"] for r in fresh} & {r["family"] for r in rows}
-    assert {r["intent"] for r in fresh} >= set(INTENT_NAMES) - {"deal_lookup"}  # deal look-ups: not yet written
+    assert {r["intent"] for r in fresh} >= set(INTENT_NAMES) - {
+        "deal_lookup"
+    }  # deal look-ups: not yet written

@@ -142,6 +142,12 @@ def test_a_month_word_that_is_no_month_leaves_the_number_alone() -> None:
         (3, "ratio", None),
         (5, None, None),
     ]
+    # a month's value, not a day: "Feb 1.1" is February's ROI
+    assert [(m.value, m.time_unit) for m in find_numbers("Jan ROI 2.7, Feb 1.1, Mar 40")] == [
+        (2.7, None),
+        (1.1, None),
+        (40, None),
+    ]
 
 
 def test_series_and_spans() -> None:

@@ -327,9 +327,10 @@ def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None
                 digit = tail.group()
                 value += int(digit) if digit.isdigit() else CN_DIGITS[digit]
                 pos = tail.end()
-        if unit is None and (dm := _MONTH_AFTER.match(text, pos)):
+        day = unit is None and float(value).is_integer() and 1 <= value <= 31 and "." not in text[start:pos]
+        if day and (dm := _MONTH_AFTER.match(text, pos)):
             time_unit, pos = "date", dm.end()
-        elif unit is None and _MONTH_BEFORE.search(text, max(0, start - 12), start):
+        elif day and _MONTH_BEFORE.search(text, max(0, start - 12), start):
             time_unit = "date"
             if om := re.match(r"(?:st|nd|rd|th)(?![A-Za-z])", text[pos:]):
                 pos += om.end()
