@@ -141,6 +141,10 @@ def test_a_named_partner_fills_the_inputs_from_its_newest_deals(engine: Engine, 
         dated = [d.start_date for d in theirs if getattr(d, field) is not None and d.start_date]
         assert deal.start_date == max(dated)  # the newest of their deals that has this figure
     assert len(call.filled_from_history) == 3 and "已从历史合作补全" in a.answer
+    line = next(x for x in a.answer.splitlines() if "已从历史合作补全" in x)
+    assert not any(f in line for f in ("verified_cases", "audience_match_pct", "roi=", "=")), line
+    assert "可验证成功案例数" in line and "用户画像匹配度" in line and "%" in line
+    assert all(n.split("(")[1].rstrip(")") in line for n in call.filled_from_history)  # the deal ids stay
     assert {c.id for c in a.citations if c.kind == "deal"} & {d.deal_id for d in theirs}  # their deals shown
 
 

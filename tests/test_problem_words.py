@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.answering.reasons import render_benchmark_fill, tool_problems
+from assistant.answering.reasons import render_benchmark_fill, render_history_fill, tool_problems
 from assistant.config import PROJECT_ROOT
 from assistant.i18n import allowed_words, field_path_label, message_text, problem_text
 from assistant.kb.market import knowledge_benchmarks
@@ -117,3 +117,11 @@ def test_a_team_benchmark_row_is_not_called_a_sample() -> None:
     own = {"beauty": bench["beauty"].model_copy(update={"note": "our 2026 contracts"})}
     assert not own["beauty"].sample and bench["beauty"].sample
     assert render_benchmark_fill("industry_avg_pct=25 (beauty)", "zh", own) == "行业平均佣金率 25%（美妆）"
+
+
+def test_a_history_fill_is_said_in_words_with_the_deal_kept() -> None:
+    assert render_history_fill("verified_cases=4 (S-0296)", "zh") == "可验证成功案例数 4（S-0296）"
+    assert render_history_fill("audience_match_pct=52.0 (S-0296)", "zh") == "用户画像匹配度 52%（S-0296）"
+    assert render_history_fill("roi=2.18 (S-0301)", "zh") == "投入产出比（ROI） 1:2.18（S-0301）"
+    assert render_history_fill("audience_match_pct=52.0 (S-0296)", "en") == "audience match 52% (S-0296)"
+    assert render_history_fill("roi=2.18 (S-0301)", "en") == "ROI 1:2.18 (S-0301)"

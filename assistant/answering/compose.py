@@ -12,6 +12,7 @@ from assistant.answering.answer import ToolCall
 from assistant.answering.reasons import (
     render_action,
     render_benchmark_fill,
+    render_history_fill,
     render_reasons,
     render_verdict,
     tool_problems,
@@ -92,7 +93,8 @@ def verdict_section(call: ToolCall, lang: str, benchmarks: Mapping[str, Benchmar
     lines += [f"- {r}" for r in render_reasons(out.get("reasons") or [], lang)]
     lines += _tool_extras(call, lang)
     if call.filled_from_history:
-        lines.append(f"- {pick(T.LABELS, lang, 'history_fill')}{colon}{', '.join(call.filled_from_history)}")
+        filled = [render_history_fill(x, lang) for x in call.filled_from_history]
+        lines.append(f"- {pick(T.LABELS, lang, 'history_fill')}{colon}{pick(T.LIST_SEP, lang).join(filled)}")
     if call.filled_from_benchmarks:
         filled = [render_benchmark_fill(x, lang, benchmarks or {}) for x in call.filled_from_benchmarks]
         lines.append(

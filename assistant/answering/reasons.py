@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assistant.answering.safe import inline_text
-from assistant.answering.texts import BENCHMARK_FILLED, BENCHMARK_SAMPLE, REASON_VARIANTS
+from assistant.answering.texts import BENCHMARK_FILLED, BENCHMARK_SAMPLE, HISTORY_FILLED, REASON_VARIANTS
 from assistant.i18n import Text, field_path_label, fmt_money, fmt_num, is_zh, pick, problem_text
 from assistant.tools.constants import MARKET_CAP_MULTIPLE, TIER_GMV_STEP
 from assistant.tools.defaults import RANK_DIMENSIONS
@@ -20,6 +20,8 @@ __all__ = [
     "fmt_money",
     "fmt_num",
     "render_action",
+    "render_benchmark_fill",
+    "render_history_fill",
     "render_reason",
     "render_verdict",
     "tool_problems",
@@ -189,6 +191,32 @@ def tool_problems(problems: list[dict[str, Any]], lang: str) -> list[dict[str, A
         text = problem_text("", str(p.get("message") or ""), str(p.get("allowed") or ""), lang)
         out.append({"field": label, "message": text, "allowed": ""})
     return out
+
+
+def _filled_value(head: str, value: str, lang: str) -> tuple[str, str]:
+    """The label of a filled input and its value as the registry's kind shows it ('52%', '1:2.18')."""
+    field = FIELDS.get(head)
+    name = pick(field.label, lang) if field else inline_text(head)
+    name = name.removesuffix("或品类").removesuffix(" or the category").strip()
+    name = name.replace("（%）", "").replace(" (%)", "")
+    try:
+        number = fmt_num(float(value))
+    except ValueError:
+        return name, inline_text(value)
+    kind = field.kind if field is not None else ""
+    return name, f"{number}%" if kind == "pct" else f"1:{number}" if kind == "ratio" else number
+
+
+def render_history_fill(entry: str, lang: str) -> str:
+    """One 'field=value (deal id)' note of the planner ('audience_match_pct=52.0 (S-0296)') in words, the
+    deal kept as the reference: '用户画像匹配度 52%（S-0296）'."""
+    head, _, rest = str(entry).partition("=")
+    value, _, deal = rest.partition(" (")
+    name, shown = _filled_value(head.strip(), value.strip(), lang)
+    deal = deal.rstrip(")").strip()
+    if not deal:
+        return f"{name} {shown}"
+    return pick(HISTORY_FILLED, lang, field=name, value=shown, deal=inline_text(deal))
 
 
 def render_benchmark_fill(entry: str, lang: str, benchmarks: Mapping[str, Any]) -> str:

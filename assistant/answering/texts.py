@@ -167,3 +167,5 @@ BENCHMARK_FILLED: Text = (
 )
 BENCHMARK_SAMPLE: Text = ("，示例值", ", sample value")
 """One input taken from the benchmarks table, marked as the sample value it is until a team replaces it."""
+HISTORY_FILLED: Text = ("{field} {value}（{deal}）", "{field} {value} ({deal})")
+"""One input taken from a past deal with the partner, the deal named so it can be looked up."""
