@@ -318,3 +318,36 @@ def test_the_script_names_the_ladder_not_the_ask() -> None:
     assert line.startswith("基础佣金 25%；GMV 达到门槛后逐档提高到 30% → 35% → 40%。") and "50%" not in line
     flat = pick(SCRIPT_NO_LADDER, "zh", base="20%")
     assert flat.startswith("佣金按 20% 谈定，不再加阶梯分成") and "上限" not in flat
+
+
+@pytest.mark.parametrize(
+    ("payload", "top", "ceiling"),
+    [
+        ({"demanded_pct": 50, "industry_avg_pct": 25, "gross_margin_pct": 60}, 40, 50),  # tiers run out
+        (
+            {"demanded_pct": 50, "industry_avg_pct": 20, "gross_margin_pct": 50},
+            35,
+            40,
+        ),  # below the margin cap
+        ({"demanded_pct": 50, "industry_avg_pct": 25}, 40, 50),  # no margin: the ask is not reached
+        ({"demanded_pct": 40, "industry_avg_pct": 25}, 40, 40),  # the last tier lands on the ask
+        ({"demanded_pct": 38, "industry_avg_pct": 25}, 38, 38),  # the last tier is cut to the ask
+        ({"demanded_pct": 25, "industry_avg_pct": 25}, 25, 25),  # no ladder: the base is the top
+        ({"demanded_pct": 50, "industry_avg_pct": 25, "gross_margin_pct": 10}, 0, 0),  # margin used up
+    ],
+)
+def test_the_top_rate_is_what_the_ladder_pays_at_most(payload: dict, top: float, ceiling: float) -> None:
+    out = offer(**payload)
+    assert out["top_pct"] == top and out["ceiling_pct"] == ceiling
+    assert out["top_pct"] == max([out["base_pct"], *rates(out)])
+
+
+def test_the_card_shows_the_ladders_real_top_rate_not_the_ask() -> None:
+    from ui.render import numbers
+
+    out = offer(demanded_pct=50, industry_avg_pct=25, gross_margin_pct=60)
+    theirs = {"zh": {"对方要价", "对方综合费率"}, "en": {"Demanded", "Partner's total take"}}
+    for language, label in (("zh", "阶梯最高档"), ("en", "Top tier rate")):
+        shown = dict(numbers("counter_offer", out, language))
+        assert shown[label] == "40%", shown
+        assert {k for k, v in shown.items() if v == "50%"} == theirs[language], shown  # 50% is only the ask

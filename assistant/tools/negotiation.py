@@ -88,6 +88,10 @@ class CounterOfferOutput(ToolOutput):
         description="The highest rate we can pay: demand, capped by margin - min net margin."
     )
     tiers: list[LadderTier] = Field(description="Tiered share above base, each unlocked at a GMV threshold.")
+    top_pct: float = Field(
+        description="The highest rate the counter offer pays: the top tier's rate, or the base when no tier is "
+        "left. It can stay below ceiling_pct when the tiers run out before the ceiling."
+    )
     effective_pct_at_expected: float | None = Field(
         description="What we pay at the expected GMV as a rate: the base plus the fixed fee's share of it."
     )
@@ -259,6 +263,7 @@ def counter_offer(inp: CounterOfferInput, defaults: ToolDefaults | None = None) 
         base_pct=float(base),
         ceiling_pct=float(ceiling),
         tiers=tiers,
+        top_pct=tiers[-1].rate_pct if tiers else float(base),
         effective_pct_at_expected=None if expected is None else float(base + fee_pct),
         fee_pct=float(fee_pct) if fee_pct else None,
         effective_take_pct=float(take),

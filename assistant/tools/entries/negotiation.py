@@ -167,7 +167,7 @@ COUNTER_OFFER = ToolSpec(
         Metric(("对方要价", "Demanded"), "input", "demanded_pct", "pct"),
         Metric(("行业平均", "Industry average"), "input", "industry_avg_pct", "pct"),
         Metric(("建议基础佣金", "Base rate to offer"), "output", "base_pct", "pct"),
-        Metric(("阶梯封顶", "Ladder cap"), "output", "ceiling_pct", "pct"),
+        Metric(("阶梯最高档", "Top tier rate"), "output", "top_pct", "pct"),
         Metric(("对方综合费率", "Partner's total take"), "output", "effective_take_pct", "pct"),
     ),
     chart="ladder",
