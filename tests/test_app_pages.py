@@ -119,6 +119,18 @@ def test_language_switch_changes_labels(app: Settings) -> None:
     assert at.tabs[0].label == "Counter offer"
 
 
+def test_the_deals_table_shows_sources_and_dates_in_the_pages_words(app: Settings) -> None:
+    at = page(new_app(app), "ui/deal_history.py")
+    shown = at.dataframe[0].value
+    assert set(shown["source"]) <= {"示例数据", "方法论案例", "用户数据"} and "示例数据" in set(
+        shown["source"]
+    )
+    dates = [d for d in shown["start_date"] if d != "—"]
+    assert dates and all(len(d) == 10 and d[4] == "-" for d in dates), dates[:3]  # 2025-12-31, no 00:00:00
+    at.segmented_control(key="lang").set_value("en").run()
+    assert {"sample data", "playbook case"} <= set(at.dataframe[0].value["source"])
+
+
 def test_a_quiz_with_blanks_is_graded_with_a_warning(app: Settings) -> None:
     at = page(new_app(app), "ui/playbook.py")
     questions = at.session_state["quiz_questions"][2]

@@ -63,6 +63,8 @@ def option(value: Any) -> str:
 def _cell(value: Any) -> str:
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) or str(value).strip() == "":
         return "—"  # None, NaN, pandas' NA and NaT alike
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()  # a deal's dates are days: no '00:00:00'
     if isinstance(value, int | float) and not isinstance(value, bool):
         return fmt_num(value)
     return str(value)
@@ -76,14 +78,15 @@ OTHER_LANGUAGE = {
 
 def for_display(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
     """A deals table as the page shows it: the columns of the page's language only (an English page shows the
-    English partner name, or the name as given when there is none), option labels, '—' for a missing value,
-    short headers."""
+    English partner name, or the name as given when there is none), option labels (the source too), dates as
+    days, '—' for a missing value, short headers."""
     table = table.copy()
     if language != "zh":
         named = table["partner_en"].fillna("").astype(str).str.strip() != ""
         table["partner_en"] = table["partner_en"].where(named, table["partner"])
     table = table.drop(columns=[c for c in OTHER_LANGUAGE["zh" if language == "zh" else "en"] if c in table])
-    table = table.assign(**{c: table[c].map(option, na_action="ignore") for c in ENUMS if c in table})
+    labelled = (*ENUMS, "source")  # the option texts of the filters: '示例数据', not 'sample'
+    table = table.assign(**{c: table[c].map(option, na_action="ignore") for c in labelled if c in table})
     table = table.astype(object).map(_cell)  # text cells: '—' for a missing value, never None
     names = {"partner_en": "h_partner", "resources_zh": "h_resources", "resources_en": "h_resources"}
     names |= {"lessons_zh": "h_lessons", "lessons_en": "h_lessons"}
