@@ -19,7 +19,7 @@ from assistant.i18n import pick
 from assistant.index.retrieval import Hit
 from assistant.intents import INTENTS, tool_fields
 from assistant.kb.cards import Card
-from assistant.kb.deals import Deal, deal_text, deal_title
+from assistant.kb.deals import Deal, deal_title, shown_deal_text
 from assistant.understanding.accounting import NumberUse, account
 from assistant.understanding.conversation import (
     Understanding,
@@ -310,7 +310,7 @@ class Engine:
             id=deal.deal_id,
             title=deal_title(deal, lang, self.deps.benchmarks),
             kind="deal",
-            text=deal_text(deal, lang, self.deps.benchmarks),
+            text=shown_deal_text(deal, lang, self.deps.benchmarks),
             language=lang,
             score=score,
         )

@@ -381,3 +381,17 @@ def test_a_question_that_stands_on_its_own_carries_nothing_over(engine: Engine) 
         ("performance_bet", {"promised_roi": 3.0, "actual_roi": 2.0, "spend": 300_000.0})
     ]
     assert kol.intent == "partner_exit" and kol.tool_calls == [] and kol.slots == {}
+
+
+def test_a_chinese_answers_deal_citations_carry_no_english_partner_name(
+    engine: Engine, fake_deps: Deps
+) -> None:
+    theirs = [d for d in fake_deps.deals if d.partner == "流萤文化" and d.partner_en]
+    assert theirs, "the shipped deals name the partner in English too"
+    zh = [c for c in engine.answer("流萤文化值得长期合作吗？").citations if c.kind == "deal"]
+    assert zh and all(d.partner_en not in c.text + c.title for c in zh for d in theirs), [c.text for c in zh]
+    assert any("流萤文化（" in c.text for c in zh)  # the name and its partner type, one language
+    en = [
+        c for c in engine.answer("Is Liuying Culture worth a long-term deal?").citations if c.kind == "deal"
+    ]
+    assert any(theirs[0].partner_en in c.text for c in en)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.export import safe_inline, safe_markdown
-from assistant.kb.deals import DealDataError, DealSource, deal_text, deal_title
+from assistant.kb.deals import DealDataError, DealSource, deal_title, shown_deal_text
 from assistant.quiz import grade, make_quiz, quiz_cards
 from ui import resources
 from ui.i18n import lang, localize_widgets, tr
@@ -55,8 +55,7 @@ with cases:
         with st.expander(
             safe_inline(f"{deal.deal_id} · {deal_title(deal, language, resources.benchmarks())}")
         ):
-            shown = deal.model_copy(update={"partner_en": ""}) if language == "zh" else deal  # one language
-            card_md(deal_text(shown, language, resources.benchmarks()))
+            card_md(shown_deal_text(deal, language, resources.benchmarks()))
 
 with figures:
     rows = [

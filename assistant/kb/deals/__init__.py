@@ -17,7 +17,7 @@ from assistant.kb.deals.files import (
 from assistant.kb.deals.model import DEAL_COLUMNS, Deal
 from assistant.kb.deals.partners import PartnerIndex, find_partner
 from assistant.kb.deals.report import DealDataError, ImportReport, RowError
-from assistant.kb.deals.text import deal_text, deal_title
+from assistant.kb.deals.text import deal_text, deal_title, shown_deal_text
 from assistant.kb.market import Category
 
 __all__ = [
@@ -46,5 +46,6 @@ __all__ = [
     "load_deals",
     "read_deal_file",
     "save_deals",
+    "shown_deal_text",
     "validate_deal",
 ]

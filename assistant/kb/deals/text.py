@@ -10,7 +10,7 @@ from assistant.kb.deals.enums import label
 from assistant.kb.deals.model import Deal
 from assistant.kb.market import Benchmark, category_name
 
-__all__ = ["deal_text", "deal_title"]
+__all__ = ["deal_text", "deal_title", "shown_deal_text"]
 
 
 def _partner_name(deal: Deal, lang: str) -> str:
@@ -94,3 +94,10 @@ def deal_text(deal: Deal, lang: str, benchmarks: Mapping[str, Benchmark]) -> str
         clipped = lesson_words[:budget]
         head += " Lesson: " + " ".join(clipped) + ("…" if len(clipped) < len(lesson_words) else "")
     return head
+
+
+def shown_deal_text(deal: Deal, lang: str, benchmarks: Mapping[str, Benchmark]) -> str:
+    """A deal's text as a page shows it: one language only. The indexed Chinese text names the English
+    partner name too (so an English question finds it); a Chinese page leaves it out."""
+    shown = deal.model_copy(update={"partner_en": ""}) if lang == "zh" else deal
+    return deal_text(shown, lang, benchmarks)
