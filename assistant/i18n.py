@@ -175,6 +175,18 @@ _MESSAGES: list[tuple[re.Pattern[str], Text]] = [
         ),
         (r"^the file is empty$", ("文件是空的", "the file is empty")),
         (
+            r"^the file is (?P<n>[\d.]+) MB; attach at most (?P<m>\d+) MB$",
+            ("文件有 {n} MB，附件最多 {m} MB", "the file is {n} MB; attach at most {m} MB"),
+        ),
+        (
+            r"^no known column; use: (?P<q>.*)$",
+            ("没有能识别的列，请用这些列名：{q}", "no known column; use: {q}"),
+        ),
+        (
+            r"^no numbers under the series columns$",
+            ("数据列下面没有数字", "no numbers under the series columns"),
+        ),
+        (
             r"^missing column \(accepted: (?P<q>.*)\)$",
             ("缺少这一列（可用列名：{q}）", "this column is missing (accepted: {q})"),
         ),

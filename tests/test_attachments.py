@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.engine import Engine
@@ -66,3 +68,19 @@ def test_a_file_without_words_is_answered_from_what_it_holds(engine: Engine) -> 
     b = engine.answer("把1000条线索分给这几家", attached=read_attachment(OUTLETS, "o.csv").slots)
     call = next(c for c in b.tool_calls if c.name == "allocate_leads")
     assert sum(call.output["allocation"].values()) == 1000
+
+
+def test_a_bad_rows_problem_is_listed_in_the_pages_words() -> None:
+    from ui.deal_io import attachment_problems
+
+    bad = read_attachment(PARTNERS.replace(b"60,55,70", b"60,155,70"), "partners.csv")
+    zh = attachment_problems(bad.problems, "zh")
+    assert list(zh.columns) == ["行", "列", "原因"]
+    assert zh.iloc[0].tolist() == ["3", "用户匹配度", "155 超出范围 0–100"]
+    en = attachment_problems(bad.problems, "en")
+    assert en.iloc[0].tolist() == ["3", "Audience match", "155 is outside 0–100"]
+    series = read_attachment("资源利用率,舆情指数\n45,90\n39,abc\n".encode(), "s.csv")
+    assert attachment_problems(series.problems, "zh").iloc[0].tolist() == ["3", "舆情指数", "“abc”不是数字"]
+    unknown = read_attachment(b"foo,bar\n1,2\n", "x.csv")
+    reasons = " ".join(attachment_problems(unknown.problems, "zh")["原因"])
+    assert reasons and not re.search(r"\b(?:is|the|no|column|missing)\b", reasons), reasons

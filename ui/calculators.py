@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -26,7 +25,6 @@ language = lang()
 localize_widgets(language)
 defaults = resources.tool_defaults()
 benchmarks = resources.benchmarks()
-_SERIES_PLACE = re.compile(r"^row (?P<row>\d+), column (?P<column>[^:]+): (?P<reason>.*)$")
 
 
 def run(name: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -221,9 +219,8 @@ with tabs[4]:
         try:
             series |= read_series_file(upload.getvalue(), upload.name) if upload is not None else {}
         except SeriesError as exc:
-            place = _SERIES_PLACE.match(str(exc))
             st.error(tr("table_problems"))
-            errors_frame([place.groupdict() if place else {"row": None, "column": None, "reason": str(exc)}])
+            errors_frame([exc.problem])
         payload: dict[str, Any] = {k: v for k, v in series.items() if v}
         if payload.get("monthly_roi") and bench:
             payload["benchmark_roi"] = bench

@@ -21,6 +21,7 @@ from assistant.index.store import IndexUnavailable
 from assistant.kb.attachments import Attachment, read_attachment
 from ui import resources
 from ui.chat_texts import ct, day_label
+from ui.deal_io import attachment_problems
 from ui.i18n import lang, question_language, tr
 from ui.render import md, waited_caption
 from ui.render import show_answer as lay_out
@@ -80,21 +81,6 @@ def feedback(message_id: int, saved: Any) -> None:
             args=(message_id, comment_key, key),
             max_chars=2000,
         )
-
-
-def attachment_problems(attachment: Attachment, language: str) -> Any:
-    """The problems of an attached table, per row and column, as the import page lists them."""
-    import pandas as pd
-
-    rows = [
-        {
-            tr("row", language): p.get("row") or "—",
-            tr("column", language): p.get("column") or "—",
-            tr("reason", language): p["reason"],
-        }
-        for p in attachment.problems
-    ]
-    return pd.DataFrame(rows)
 
 
 def correct_inputs(message_id: int, answer: Answer, index: int, edits: dict[str, Any]) -> None:
@@ -354,10 +340,10 @@ if question:
         with st.chat_message("assistant"):
             reply = tr("attachment_problems", language, name=attachment.filename)
             st.error(reply)
-            st.dataframe(attachment_problems(attachment, language), hide_index=True)
+            problems = attachment_problems(attachment.problems, language)
+            st.dataframe(problems, hide_index=True)
             lines = [
-                f"- {p.get('row') or '—'} / {p.get('column') or '—'}: {p['reason']}"
-                for p in attachment.problems
+                f"- {row} / {column}: {reason}" for row, column, reason in problems.itertuples(index=False)
             ]
             store.add_message(cid, "assistant", "\n".join([reply, *lines]))
     else:

@@ -18,7 +18,7 @@ from assistant.index.ingest import IngestBusy, ingest
 from assistant.kb import deal_store
 from assistant.kb.deals import label as enum_label
 from assistant.kb.sheets import SheetError, read_rows
-from assistant.kb.tables import TableError
+from assistant.kb.tables import PARTNER_COLUMNS, TableError
 from ui import resources
 from ui.i18n import lang, tr
 
@@ -26,22 +26,47 @@ _WHOLE_FILE = ("missing column", "the table has a header", "the file")
 
 
 def problem_rows(
-    rows: list[dict[str, Any]], column_label: Callable[[str], str] | None = None
+    rows: list[dict[str, Any]],
+    column_label: Callable[[str], str] | None = None,
+    language: str | None = None,
 ) -> pd.DataFrame:
-    """Problems {row, column, reason} as a table in the page's language: a row number or '—', the column's
-    label, the reason in words."""
-    language = lang()
+    """Problems {row, column, reason} as a table in the page's (or the given) language: a row number or '—',
+    the column's label, the reason in words."""
+    language = language or lang()
     naming = column_label or _column
     value_label = _option_label(language)
+    head = [tr("row", language), tr("column", language), tr("reason", language)]
     data = [
         {
-            tr("row"): "—" if r.get("row") in (None, "") else str(r["row"]),
-            tr("column"): naming(str(r.get("column") or "")) or "—",
-            tr("reason"): message_text(str(r.get("reason") or ""), language, value_label),
+            head[0]: "—" if r.get("row") in (None, "") else str(r["row"]),
+            head[1]: naming(str(r.get("column") or "")) or "—",
+            head[2]: message_text(str(r.get("reason") or ""), language, value_label),
         }
         for r in rows
     ]
-    return pd.DataFrame(data, columns=[tr("row"), tr("column"), tr("reason")])
+    return pd.DataFrame(data, columns=head)
+
+
+# The columns of a table attached in the chat, by the names the scorecard and calculator pages give them.
+ATTACHMENT_COLUMNS = {
+    **{d: f"dim_{d}" for d in PARTNER_COLUMNS if d != "name"},
+    "name": "name",
+    "conversion_pct": "conversion_pct",
+    "rating": "rating",
+    "weekly_rue_pct": "rue_series",
+    "sentiment": "sentiment_series",
+    "monthly_roi": "roi_series",
+}
+
+
+def attachment_problems(rows: list[dict[str, Any]], language: str | None = None) -> pd.DataFrame:
+    """The problems of a table attached in the chat, per row and column, as the import page lists them."""
+
+    def naming(column: str) -> str:
+        key = ATTACHMENT_COLUMNS.get(column)
+        return tr(key, language) if key else column
+
+    return problem_rows(rows, naming, language)
 
 
 def errors_frame(rows: list[dict[str, Any]], column_label: Callable[[str], str] | None = None) -> None:

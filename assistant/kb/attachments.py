@@ -43,7 +43,7 @@ def read_attachment(data: bytes, filename: str) -> Attachment:
             return Attachment(filename, series)
         tried.append([{"row": None, "column": None, "reason": "no numbers under the series columns"}])
     except SeriesError as exc:
-        tried.append([{"row": None, "column": None, "reason": str(exc)}])
+        tried.append([exc.problem])
     # the closest fit: the table whose columns were found, its own row problems
     closest = min(tried, key=lambda problems: sum("missing column" in p["reason"] for p in problems))
     return Attachment(filename, problems=closest)

@@ -3,6 +3,7 @@ tool inputs."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -17,8 +18,19 @@ SERIES_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+_PLACE = re.compile(r"^row (?P<row>\d+), column (?P<column>[^:]+): (?P<reason>.*)$")
+
+
 class SeriesError(ValueError):
     """An uploaded series file that cannot be used; the message says why."""
+
+    @property
+    def problem(self) -> dict[str, Any]:
+        """The problem as an import lists it: {row, column, reason}, row and column None for the whole file."""
+        place = _PLACE.match(str(self))
+        if place is None:
+            return {"row": None, "column": None, "reason": str(self)}
+        return {"row": int(place["row"]), "column": place["column"], "reason": place["reason"]}
 
 
 def parse_series(text: str) -> list[float]:
