@@ -10,6 +10,7 @@ import pytest
 from assistant.config import Settings
 from assistant.history import HistoryStore
 from assistant.index.store import client_for, read_active
+from assistant.tools.defaults import RADAR_AXES
 from tests.support.app import APP, TIMEOUT, copy_app_folders, new_app, page, point_app_at
 
 pytestmark = pytest.mark.slow
@@ -42,15 +43,27 @@ def test_scorecard_form_gives_the_verdict_gaps_and_radar(app: Settings) -> None:
     assert gaps.loc["投入产出比 ROI", "差距"] == "0.6"
     assert gaps.loc["用户画像匹配度", "差距"] == "5"
     assert gaps.loc["雷达图得分", "结果"].endswith("跳过")
-    assert at.get("plotly_chart"), "radar chart"
+    assert not at.get("plotly_chart"), "no radar scores: no empty radar"
 
     at.radio(key="sc_mode").set_value("six").run()
+    axes = [at.number_input(key=f"sc_{axis}") for axis in RADAR_AXES]
+    assert [a.value for a in axes] == [None] * 6, "no score until the user gives one"
+    assert {a.placeholder for a in axes} == {"未评分"}
     at.number_input(key="sc_cases").set_value(5)
     at.number_input(key="sc_audience").set_value(70)
     at.number_input(key="sc_roi").set_value(3.5)
     at.form_submit_button[0].click().run()
+    assert metrics(at)["雷达图得分"] == "—" and not at.get("plotly_chart"), "six left unrated: skipped"
+    for axis in RADAR_AXES[:5]:
+        at.number_input(key=f"sc_{axis}").set_value(80)
+    at.form_submit_button[0].click().run()
+    said = " ".join(m.value for m in at.markdown)
+    assert "输入无效" in said and "合作口碑: 必填" in said, "the one left out, by name"
+    at.number_input(key=f"sc_{RADAR_AXES[5]}").set_value(20)
+    at.form_submit_button[0].click().run()
     assert ":green-badge[建议长期合作]" in [m.value for m in at.markdown]
     assert metrics(at)["雷达图得分"] == "70"
+    assert at.get("plotly_chart"), "radar chart of the six scores"
 
 
 def test_scorecard_batch_ranks_an_uploaded_table_and_reports_a_bad_one(app: Settings) -> None:
@@ -83,8 +96,35 @@ def test_a_bad_row_of_a_batch_is_reported_and_the_other_rows_ranked(app: Setting
     assert list(at.dataframe[-1].value["名称"]) == ["甲", "丙"], "the good rows are still ranked"
 
 
+def test_calculators_start_empty_with_examples_as_placeholders(app: Settings) -> None:
+    at = page(new_app(app), "ui/calculators.py")
+    for key in ("co_demand", "pb_promised", "pb_actual", "pb_spend", "it_gmv", "al_total"):
+        field = at.number_input(key=key)
+        assert field.value is None and field.placeholder.startswith("例如 "), key
+    for key in ("rk_rue", "rk_sent", "rk_roi"):
+        assert at.text_area(key=key).value == "" and at.text_area(key=key).placeholder.startswith("例如 ")
+    at.form_submit_button[0].click().run()
+    said = " ".join(m.value for m in at.markdown)
+    assert "输入无效" in said and "对方要求的佣金比例（%）: 必填" in said, "an empty demand, not 50%"
+    at.button(key="rk_go").click().run()
+    assert "至少填一组数据" in " ".join(m.value for m in at.markdown), "no example series checked as data"
+
+
+def test_the_risk_tab_takes_the_benchmark_roi_the_chat_takes(app: Settings) -> None:
+    at = page(new_app(app), "ui/calculators.py")
+    assert at.number_input(key="rk_bench").value == 3.0
+    assert any(c.value.startswith("示例值：跨品类的行业基准 ROI 按 3 计") for c in at.caption)
+    at.text_area(key="rk_roi").set_value("2.0, 1.9, 1.8")
+    at.button(key="rk_go").click().run()
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert "输入无效" not in said and "行业基准 3 的 70%" in said, said
+    assert ":red-badge[触发预警]" in [m.value for m in at.markdown]
+
+
 def test_calculators_counter_offer_bet_incentive_leads_and_risk(app: Settings) -> None:
     at = page(new_app(app), "ui/calculators.py")
+    at.number_input(key="co_demand").set_value(50)
     at.number_input(key="co_margin").set_value(60)
     at.number_input(key="co_gmv").set_value(1_000_000)
     at.form_submit_button[0].click().run()
@@ -97,16 +137,26 @@ def test_calculators_counter_offer_bet_incentive_leads_and_risk(app: Settings) -
     assert not any("封顶" in s for s in said), "the partner's ask is not called our ceiling"
     assert at.get("plotly_chart"), "ladder chart"
 
+    at.number_input(key="pb_promised").set_value(3)
+    at.number_input(key="pb_actual").set_value(2.4)
+    at.number_input(key="pb_spend").set_value(200_000)
     at.form_submit_button[1].click().run()  # ROI guarantee: 3 promised, 2.4 delivered on 200,000
     assert metrics(at)["补偿金额（元）"] == "4万"
+    at.number_input(key="it_gmv").set_value(320_000)
     at.form_submit_button[2].click().run()  # incentive tier at GMV 320,000
     assert metrics(at)["距下一档 GMV"] == "18万"
+    at.number_input(key="al_total").set_value(100)
+    outlets = b"outlet,conversion_pct,rating\nNorth,12,4.8\nSouth,8,4.2\nEast,5,3.9\n"
+    at.file_uploader(key="al_upload").set_value(("outlets.csv", outlets, "text/csv")).run()
     at.button(key="al_go").click().run()
     assert metrics(at)["线索总数"] == "100"
+    at.text_area(key="rk_rue").set_value("45, 38, 35")
+    at.text_area(key="rk_sent").set_value("100, 85, 68")
     at.button(key="rk_go").click().run()
     lines = [m.value for m in at.markdown]
-    assert any("连续低于 40%" in line for line in lines) and any("单点依赖" in line for line in lines)
+    assert any("连续低于 40%" in line for line in lines) and any("下降 32%" in line for line in lines)
     assert ":red-badge[触发预警]" in lines
+    assert not any("单点依赖" in line for line in lines), "no share table given: no sample partners checked"
     assert len(at.get("plotly_chart")) == 2, "ladder and alert timeline"
 
 

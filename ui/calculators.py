@@ -51,6 +51,16 @@ def optional(value: float | None) -> float | None:
     return None if value is None or value == 0 else value
 
 
+def given(payload: dict[str, Any]) -> dict[str, Any]:
+    """The inputs the user filled (an empty field is left out, so the tool names what it still needs)."""
+    return {k: v for k, v in payload.items() if v is not None}
+
+
+def example(text: str) -> dict[str, str]:
+    """A field's placeholder: an example of what to write, shown in grey and never used as a value."""
+    return {"placeholder": tr("example_value", ex=text)}
+
+
 st.title(tr("page_calculators"))
 st.caption(tr("calc_caption"))
 tabs = st.tabs([tr("tab_counter"), tr("tab_bet"), tr("tab_incentive"), tr("tab_leads"), tr("tab_risk")])
@@ -73,7 +83,9 @@ with tabs[0]:
         )
     with st.form("counter"):
         c1, c2, c3 = st.columns(3)
-        demanded = c1.number_input(tr("demanded_pct"), 0.0, 100.0, 50.0, key="co_demand")
+        demanded = c1.number_input(
+            tr("demanded_pct"), 0.0, 100.0, value=None, key="co_demand", **example(fmt_num(50))
+        )
         average = c2.number_input(tr("industry_pct"), 0.1, 100.0, float(market), key=f"co_avg_{category}")
         margin = c3.number_input(
             tr("margin_pct"), 0.0, 100.0, value=None, key="co_margin", help=tr("optional")
@@ -94,7 +106,7 @@ with tabs[0]:
                 "step_pct": step,
             }
             payload |= {"gross_margin_pct": margin, "expected_gmv": optional(gmv)}
-            keep("co_result", "counter_offer", payload)
+            keep("co_result", "counter_offer", given(payload))
     out = show("co_result", "counter_offer")
     if out and "error" not in out:
         payload = st.session_state["co_result"][0]
@@ -111,15 +123,18 @@ with tabs[0]:
 with tabs[1]:
     with st.form("bet"):
         c1, c2, c3 = st.columns(3)
-        promised = c1.number_input(tr("promised_roi"), 0.1, value=3.0, step=0.1, key="pb_promised")
-        actual = c2.number_input(tr("actual_roi"), 0.0, value=2.4, step=0.1, key="pb_actual")
-        spend = c3.number_input(tr("spend"), 1.0, value=200000.0, step=10000.0, key="pb_spend")
+        promised = c1.number_input(
+            tr("promised_roi"), 0.1, value=None, step=0.1, key="pb_promised", **example(fmt_num(3))
+        )
+        actual = c2.number_input(
+            tr("actual_roi"), 0.0, value=None, step=0.1, key="pb_actual", **example(fmt_num(2.4))
+        )
+        spend = c3.number_input(
+            tr("spend"), 1.0, value=None, step=10000.0, key="pb_spend", **example(f"{200000:,}")
+        )
         if st.form_submit_button(tr("calculate"), type="primary"):
-            keep(
-                "pb_result",
-                "performance_bet",
-                {"promised_roi": promised, "actual_roi": actual, "spend": spend},
-            )
+            payload = {"promised_roi": promised, "actual_roi": actual, "spend": spend}
+            keep("pb_result", "performance_bet", given(payload))
     st.caption(tr("bet_formula"))
     show("pb_result", "performance_bet")
 
@@ -135,13 +150,15 @@ with tabs[2]:
         hide_index=True,
     )
     with st.form("incentive"):
-        gmv_now = st.number_input(tr("gmv_now"), 0.0, value=320000.0, step=10000.0, key="it_gmv")
+        gmv_now = st.number_input(
+            tr("gmv_now"), 0.0, value=None, step=10000.0, key="it_gmv", **example(f"{320000:,}")
+        )
         if st.form_submit_button(tr("calculate"), type="primary"):
-            keep("it_result", "incentive_tier", {"gmv": gmv_now})
+            keep("it_result", "incentive_tier", given({"gmv": gmv_now}))
     show("it_result", "incentive_tier")
 
 with tabs[3]:
-    total = st.number_input(tr("total_leads"), 1, value=100, key="al_total")
+    total = st.number_input(tr("total_leads"), 1, value=None, key="al_total", **example(fmt_num(100)))
     upload = st.file_uploader(tr("upload_outlets"), type=["csv", "xlsx"], key="al_upload")
     outlets: list[dict[str, Any]] = []
     if upload is not None:
@@ -159,11 +176,12 @@ with tabs[3]:
     else:
         start = pd.DataFrame(
             {
-                "name": [tr("sample_outlet", x=x) for x in "ABC"],
-                "conversion_pct": [12.0, 8.0, 5.0],
-                "rating": [4.8, 4.2, 3.9],
+                "name": pd.Series(dtype="string"),
+                "conversion_pct": pd.Series(dtype="float"),
+                "rating": pd.Series(dtype="float"),
             }
         )
+        st.caption(tr("outlets_example", x=tr("sample_outlet", x="A"), pct=fmt_num(12), rating=fmt_num(4.8)))
         edited = st.data_editor(
             start,
             num_rows="dynamic",
@@ -182,8 +200,8 @@ with tabs[3]:
             for r in edited.dropna().itertuples(index=False)
             if str(r.name).strip()
         ]
-    if st.button(tr("allocate"), key="al_go", type="primary") and outlets:
-        keep("al_result", "allocate_leads", {"total_leads": total, "outlets": outlets})
+    if st.button(tr("allocate"), key="al_go", type="primary"):
+        keep("al_result", "allocate_leads", given({"total_leads": total, "outlets": outlets}))
     out = show("al_result", "allocate_leads")
     if out and "allocation" in out:
         frame = pd.DataFrame(
@@ -195,15 +213,25 @@ with tabs[3]:
 with tabs[4]:
     st.caption(tr("risk_caption"))
     c1, c2, c3 = st.columns(3)
-    rue = c1.text_area(tr("rue_series"), "45, 38, 35", key="rk_rue")
-    sentiment = c2.text_area(tr("sentiment_series"), "100, 85, 68", key="rk_sent")
-    roi_text = c3.text_area(tr("roi_series"), "", key="rk_roi")
+    rue = c1.text_area(tr("rue_series"), key="rk_rue", **example("45, 38, 35"))
+    sentiment = c2.text_area(tr("sentiment_series"), key="rk_sent", **example("100, 85, 68"))
+    roi_text = c3.text_area(tr("roi_series"), key="rk_roi", **example("2.8, 2.5, 2.2"))
+    roi_bench = benchmark_for(None, benchmarks)  # the one default path: the chat fills the same value
     bench = c3.number_input(
-        tr("benchmark_roi"), 0.0, value=None, step=0.1, key="rk_bench", help=tr("optional")
+        tr("benchmark_roi"),
+        0.0,
+        value=None if roi_bench is None else float(roi_bench.benchmark_roi),
+        step=0.1,
+        key="rk_bench",
     )
+    if roi_bench is not None and roi_bench.sample:
+        c3.caption(
+            tr("sample_benchmark_roi", name=roi_bench.name(language), roi=fmt_num(roi_bench.benchmark_roi)),
+            help=tr("sample_benchmark_help"),
+        )
     st.caption(tr("shares_caption"))
     shares = st.data_editor(
-        pd.DataFrame({"partner": ["A", "B", "C"], "share_pct": [45.0, 30.0, 25.0]}),
+        pd.DataFrame({"partner": pd.Series(dtype="string"), "share_pct": pd.Series(dtype="float")}),
         num_rows="dynamic",
         hide_index=True,
         key="rk_shares",

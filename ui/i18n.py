@@ -111,6 +111,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "radar_total": ("只有总分", "total only"),
     "radar_total_value": ("雷达图总分", "Radar total"),
     "unknown_hint": ("不知道就留空", "leave empty when unknown"),
+    "not_rated": ("未评分", "not rated"),
+    "rate_all_six": (
+        "六项都要打分，缺一项就无法算雷达得分",
+        "Score all six: with one left out the radar cannot be scored",
+    ),
     "assess": ("评估", "Assess"),
     "gaps_title": ("与各项门槛的差距", "Gaps to each threshold"),
     "aud_caption": (

@@ -27,7 +27,17 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "下面这些行有问题，已跳过；其余门店照常分配。",
         "These rows have problems and were left out; the other outlets are allocated.",
     ),
+    "sample_benchmark_roi": (
+        "示例值：{name}的行业基准 ROI 按 {roi} 计，对话里用的也是这个数；请换成你们自己的市场数据。",
+        "Sample value: the {name} benchmark ROI is taken as {roi}, the same the chat uses; replace it with "
+        "your own market data.",
+    ),
+    "example_value": ("例如 {ex}", "e.g. {ex}"),
     "sample_outlet": ("门店{x}", "Outlet {x}"),
+    "outlets_example": (
+        "每行一个门店，例如：{x}，转化率 {pct}%，评分 {rating}",
+        "One outlet a row, e.g. {x}, conversion {pct}%, rating {rating}",
+    ),
     "demanded_pct": ("对方要求的佣金（%）", "Commission demanded (%)"),
     "industry_pct": ("行业平均佣金（%）", "Industry average (%)"),
     "margin_pct": ("我方毛利率（%）", "Our gross margin (%)"),

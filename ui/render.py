@@ -121,12 +121,11 @@ def verdict_card(
     language: str | None = None,
     chart: bool = True,
     text: str | None = None,
-    empty_chart: bool = True,
 ) -> None:
     """One tool result: the verdict badge and its key numbers first, then the failed criteria, the reasons
     (unless the text around already states them) and the chart, in the given language (the session's by
     default). With `text` (the answer's verdict section) its bold first line heads the card and its other
-    lines stand for the reasons; `empty_chart=False` leaves out a chart that would show no data."""
+    lines stand for the reasons. A chart that would show no data (a radar without scores) is left out."""
     language = language or lang()
     title = pick(TOOLS[name].title, language) if name in TOOLS else name
     with st.container(border=True):
@@ -162,7 +161,7 @@ def verdict_card(
         elif reasons and text is None:
             for line in render_reasons(out.get("reasons") or [], language):
                 md(f"- {line}")
-        show = chart and (empty_chart or chart_has_data(name, inp, out))
+        show = chart and chart_has_data(name, inp, out)
         fig = charts.tool_chart(name, inp, out, language) if show else None
         if fig is not None:
             fig.update_layout(margin={"t": 50, "b": 30, "l": 30, "r": 30})
@@ -331,7 +330,6 @@ def _one(
             language=language,
             chart=charts,
             text=verdicts[i] if i < len(verdicts) else None,
-            empty_chart=False,
         )
         if on_edit is not None and (edits := inputs_form(call, f"{key}-{i}", language)):
             on_edit(i, edits)

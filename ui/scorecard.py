@@ -75,19 +75,23 @@ with single:
             **unknown,
         )
         roi = c3.number_input(tr("roi"), min_value=0.0, step=0.1, key="sc_roi", **empty("sc_roi"), **unknown)
-        radar: dict[str, float] = {}
+        radar: dict[str, float | None] = {}
         total = None
-        if mode == "six":
+        rated = {"min_value": 0, "max_value": 100, "step": 1, "placeholder": tr("not_rated")}
+        if mode == "six":  # no score until the user gives one: a default would pass as their rating
             cols = st.columns(3)
             for i, axis in enumerate(RADAR_AXES):
                 label = pick(RADAR_LABELS[axis], language)
-                radar[axis] = cols[i % 3].slider(label, 0, 100, 70, key=f"sc_{axis}")
+                key = f"sc_{axis}"
+                radar[axis] = cols[i % 3].number_input(label, key=key, **rated, **empty(key))
+            st.caption(tr("rate_all_six"))
         elif mode == "total":
-            total = st.slider(tr("radar_total_value"), 0, 100, 70, key="sc_total")
+            total = st.number_input(tr("radar_total_value"), key="sc_total", **rated, **empty("sc_total"))
         if st.form_submit_button(tr("assess"), type="primary"):
             payload: dict[str, Any] = {"verified_cases": cases, "audience_match_pct": match, "roi": roi}
-            if radar:
-                payload["radar"] = radar
+            scores = {axis: value for axis, value in radar.items() if value is not None}
+            if scores:  # the ones given: a score left out is refused by name
+                payload["radar"] = scores
             if total is not None:
                 payload["radar_total"] = total
             try:
