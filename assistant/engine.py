@@ -90,14 +90,24 @@ class Engine:
             return None
         language = question_language(text, lang)
 
+        routes: dict[str, Any] = {}
+
+        def route_of(q: str) -> Any:
+            if q not in routes:
+                routes[q] = route_question(self.deps.router, q, self._embed(q), dict(extract_slots(q)))
+            return routes[q]
+
         def intent_of(q: str) -> str | None:
-            route = route_question(self.deps.router, q, self._embed(q), dict(extract_slots(q)))
+            route = route_of(q)
             return None if route.unsure else route.intent
+
+        def guess_of(q: str) -> str | None:
+            return route_of(q).intent
 
         def slots_of(statement: str) -> set[str]:
             return set(extract_slots(statement))
 
-        return parts.plan_parts(text, language, intent_of, tool_fields, slots_of)
+        return parts.plan_parts(text, language, intent_of, tool_fields, slots_of, guess_of)
 
     def stream_parts(
         self,

@@ -19,6 +19,10 @@ TWO_PART_EN = (
     "The partner has 4 verified cases, 65% audience match and ROI 1:3.5. They also want 50% commission "
     "while the market rate is 25%. Is it worth a long-term deal? And how do we counter the commission?"
 )
+TWO_PART_EN_UNSURE = (  # "What do we counter?" alone routes to the commission, but unsure
+    "Partner X: 3 verified cases, audience match 60%, ROI 1:2.4; they also want 50% commission. "
+    "Worth a long-term deal? What do we counter?"
+)
 FIELDS = {
     "partner_worth": frozenset({"verified_cases", "audience_match_pct", "roi"}),
     "unreasonable_demand": frozenset({"demanded_pct", "industry_avg_pct", "gross_margin_pct"}),
@@ -26,7 +30,7 @@ FIELDS = {
 
 
 def _intent_of(q: str) -> str | None:
-    if "投" in q or "worth" in q:
+    if "投" in q or "worth" in q.lower():
         return "partner_worth"
     if "佣金" in q or "commission" in q or "谈" in q:
         return "unreasonable_demand"
@@ -44,8 +48,14 @@ def _slots_of(statement: str) -> set[str]:
     return out
 
 
-def _plan(message: str, language: str = "zh") -> Any:
-    return plan_parts(message, language, _intent_of, lambda i: FIELDS.get(i, frozenset()), _slots_of)
+def _guess_of(q: str) -> str | None:
+    """What an unsure question leans to (the router's best intent)."""
+    return "unreasonable_demand" if "counter" in q or "为什么" in q or "答应" in q else "partner_worth"
+
+
+def _plan(message: str, language: str = "zh", guess: bool = True) -> Any:
+    fields = lambda i: FIELDS.get(i, frozenset())  # noqa: E731
+    return plan_parts(message, language, _intent_of, fields, _slots_of, _guess_of if guess else None)
 
 
 def test_statements_and_questions_in_order() -> None:
@@ -86,6 +96,19 @@ def test_each_part_gets_the_numbers_its_tools_take() -> None:
     assert "4 verified cases" in en[0].text and "50%" not in en[0].text
 
 
+def test_an_unsure_question_whose_numbers_are_another_tools_is_its_own_part() -> None:
+    assert _plan(TWO_PART_EN_UNSURE, "en", guess=False) is None, "without a guess it leans on part 1"
+    parts = _plan(TWO_PART_EN_UNSURE, "en")
+    assert parts is not None and [p.intent for p in parts] == ["partner_worth", "unreasonable_demand"]
+    assert [p.question for p in parts] == ["Worth a long-term deal?", "What do we counter?"]
+    assert parts[1].text == "they also want 50% commission. What do we counter?"
+    assert "50%" not in parts[0].text and "3 verified cases" in parts[0].text
+    # an unsure question still leans on the one before when the numbers are that part's own
+    assert _plan("对方要50%佣金，怎么谈？为什么？") is None
+    assert _plan("对方要50%佣金，行业平均25%，怎么谈？要不要答应？") is None
+    assert _plan("合作方有4个案例，ROI 1:3.5，值得投吗？为什么？") is None, "no commission number given"
+
+
 def test_one_question_or_one_topic_is_not_split() -> None:
     assert _plan("合作方有4个案例，ROI 1:3.5，值得长期投入吗？") is None
     assert _plan("值得投吗？要不要长期投？") is None, "two questions on one topic are one part"
@@ -123,6 +146,17 @@ def test_the_engine_answers_each_part_with_its_own_verdict(real_engine: Engine) 
 
     en = real_engine.answer(TWO_PART_EN)
     assert [c.name for p in en.parts for c in p.tool_calls] == ["assess_partner", "counter_offer"]
+
+
+def test_a_later_unsure_part_with_its_own_numbers_is_answered_on_its_own(real_engine: Engine) -> None:
+    answer = real_engine.answer(TWO_PART_EN_UNSURE)
+    assert [p.question for p in answer.parts] == ["Worth a long-term deal?", "What do we counter?"]
+    assert [(c.name, c.output["verdict"]) for p in answer.parts for c in p.tool_calls] == [
+        ("assess_partner", "not_recommended"),
+        ("counter_offer", "unreasonable"),
+    ]
+    assert answer.parts[1].tool_calls[0].input["demanded_pct"] == 50, "the commission is not dropped"
+    assert "**Question 2: What do we counter?**" in answer.answer
 
 
 def test_a_part_that_cannot_be_answered_says_so(real_engine: Engine) -> None:

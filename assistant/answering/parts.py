@@ -129,21 +129,35 @@ def plan_parts(
     intent_of: Callable[[str], str | None],
     fields_of: Callable[[str], frozenset[str] | set[str]],
     slots_of: Callable[[str], set[str]],
+    guess_of: Callable[[str], str | None] | None = None,
 ) -> list[Part] | None:
     """The parts to answer one by one, or None when the message is one question (answered as a whole).
 
     `intent_of(question)` routes a question alone (None when unsure); `fields_of(intent)` gives the inputs of
-    an intent's tools; `slots_of(statement)` the inputs a statement's numbers fill. Questions of the same
-    intent (and unsure ones, which lean on the question before) form one part; a statement goes to the parts
-    whose tools take its numbers, or to every part when it fills none of them or has no numbers."""
+    an intent's tools; `slots_of(statement)` the inputs a statement's numbers fill; `guess_of(question)` the
+    intent an unsure question leans to. Questions of the same intent (and unsure ones, which lean on the
+    question before) form one part, except an unsure question whose guess is another intent that the
+    message's numbers belong to ("…they also want 50% commission. Worth it? What do we counter?": the
+    commission is no input of the question before): it is its own part. A statement goes to the parts whose
+    tools take its numbers, or to every part when it fills none of them or has no numbers."""
     clauses = split_message(message)
     questions = [i for i, c in enumerate(clauses) if c.question]
     if not 2 <= len(questions) <= MAX_PARTS:
         return None
+    stated = set().union(*(slots_of(c.text) for c in clauses if not c.question))
+
+    def own_numbers(guess: str | None, before: str | None) -> str | None:
+        """The guess, when numbers of the message are inputs of its tools and not of the part before."""
+        if guess is None or guess == before or guess == "out_of_scope":
+            return None
+        return guess if stated & (set(fields_of(guess)) - set(fields_of(before or ""))) else None
+
     parts: list[Part] = []
     pending: list[int] = []  # unsure questions before the first routed one
     for i in questions:
         intent = intent_of(clauses[i].text)
+        if intent is None and parts and guess_of is not None:
+            intent = own_numbers(guess_of(clauses[i].text), parts[-1].intent)
         if intent is None or (parts and parts[-1].intent == intent):
             if parts:
                 parts[-1].questions.append(i)
