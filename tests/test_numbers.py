@@ -150,6 +150,34 @@ def test_a_month_word_that_is_no_month_leaves_the_number_alone() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("资源利用率两成半", [(25, "pct", "两成半")]),
+        ("三成半的量", [(35, "pct", "三成半")]),
+        ("七十八一路跌到四十", [(78, None, "七十八"), (40, None, "四十")]),
+        ("last week 66, this week 41", [(66, None, "66"), (41, None, "41")]),
+        ("last month 200k spend", [(200000, "money", "200k")]),
+    ],
+)
+def test_halves_words_and_named_periods(text: str, read: list[tuple[float, str | None, str]]) -> None:
+    """两成半 is 25%; the 一 of 一路 is a word, not a digit of 七十八; "last week 66" is a figure of last week."""
+    assert [(m.value, m.unit, m.text) for m in find_numbers(text)] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("预算1万8左右", 18000), ("3千5的坑位费", 3500), ("a 60 grand fee", 60000), ("GMV 1.2 mil", 1.2e6)],
+)
+def test_money_shorthand(text: str, value: float) -> None:
+    (m,) = find_numbers(text)
+    assert (m.value, m.unit) == (value, "money")
+
+
+def test_a_period_by_its_number_stays_a_label() -> None:
+    assert [m.value for m in find_numbers("week 3 RUE 40%, the week 2 number")] == [40]
+
+
 def test_series_and_spans() -> None:
     text = "两周分别38%和36%"
     found = find_numbers(text)

@@ -221,6 +221,20 @@ def test_rule_statements_and_plain_questions_give_no_data(text: str) -> None:
     assert extract_slots(text) == {}
 
 
+def test_a_reputation_among_peers_is_no_industry_average() -> None:
+    """业内 names the industry's average only as a rate: 业内风评 85 is a reputation score, 业内一般 20% a rate."""
+    assert "industry_avg_pct" not in extract_slots("品牌声量88、粉丝质量63、业内风评85，够资格深度绑定吗？")
+    assert extract_slots("对方要30%，业内一般20%")["industry_avg_pct"] == 20.0
+
+
+def test_outlets_by_their_close_rate() -> None:
+    slots = extract_slots("289个客资怎么派：朝阳店成交率25%、星级3.5；江北店成交率10%、星级3.2")
+    assert slots["outlets"] == [
+        {"name": "朝阳店", "conversion_pct": 25.0, "rating": 3.5},
+        {"name": "江北店", "conversion_pct": 10.0, "rating": 3.2},
+    ]
+
+
 def test_series_follow_time_words() -> None:
     assert extract_slots("RUE 45% this week, 50% last week") == {"weekly_rue_pct": [50, 45]}
     assert extract_slots("RUE这周36%，上周38%，上上周45%") == {"weekly_rue_pct": [45, 38, 36]}

@@ -68,7 +68,8 @@ _PCT = re.compile(
 _RATIO_SEP = re.compile(rf"\s?[:比]\s?(?=[0-9]|\.[0-9]|[{_CN_NUM}])")
 _RATIO_SUFFIX = re.compile(r"\s?(?:倍|x|×|times)(?![A-Za-z])", re.IGNORECASE)
 _CN_SCALE = re.compile(r"\s?(万亿|千万|百万|十万|万|亿|千|百)(?!分)")
-_LATIN_SCALE = re.compile(r"\s?(thousand|million|billion|mn|bn|k|m)(?![A-Za-z])", re.IGNORECASE)
+_LATIN_SCALE = re.compile(r"\s?(thousand|million|billion|grand|mil|mln|mn|bn|k|m)(?![A-Za-z])", re.IGNORECASE)
+_SCALE_TAIL = re.compile(rf"[0-9一二三四五六七八九](?![0-9.．%{_CN_NUM}])")  # 1万8 = 18,000, 3千5 = 3,500
 _W_SCALE = re.compile(r"(w)(?![A-Za-z])", re.IGNORECASE)
 # "52w" is 520,000 in Chinese text, and in English only right after money words ("GMV hit 52w"); else weeks.
 _W_MONEY_BEFORE = re.compile(
@@ -78,7 +79,10 @@ _W_MONEY_BEFORE = re.compile(
 _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 _SCALES |= {
     "thousand": 1e3,
+    "grand": 1e3,
     "k": 1e3,
+    "mil": 1e6,
+    "mln": 1e6,
     "million": 1e6,
     "m": 1e6,
     "mn": 1e6,
@@ -133,6 +137,10 @@ _MONTHS = (
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s?(?:of\s)?(?:{_MONTHS})(?![A-Za-z])")  # 3 November, 4th of Dec
 _MONTH_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s?$")  # November 3, Nov. 3
 _ORDINAL_BEFORE = re.compile(r"(?:第|No\.|#)\s?$|(?<![A-Za-z])(?:week|wk|month|Q)\s?$", re.IGNORECASE)
+# "last week 66", "this month 200k": a period named by its place in time, then its figure, not "week 66"
+_PERIOD_DEICTIC = re.compile(
+    r"(?<![A-Za-z])(?:last|this|next|past|previous|prior|current)\s(?:week|wk|month)\s?$", re.IGNORECASE
+)
 # Invisible format characters (Unicode category Cf: zero-width spaces and joiners, the word joiner, the byte
 # order mark, soft hyphens, bidirectional marks); tests/test_numbers.py checks the list against unicodedata.
 INVISIBLE = re.compile(
@@ -152,7 +160,7 @@ _NOT_NUMBERS = re.compile(
 )
 _DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?![0-9]|,[0-9])")
 # Words whose numerals are not quantities: 一起, 一些, 统一, 万一, 十分重要, 百度, 千万不要, 两者...
-_YI_AFTER = set("起些下定直般样致边旦切向面律概共味时再并道会番体站键带同手齐揽流刻生")
+_YI_AFTER = set("起些下定直般样致边旦切向面律概共味时再并道会番体站键带同手齐揽流刻生路")
 _YI_BEFORE = set("统唯同万逐进某每")
 _LIANG_AFTER = set("者边难全样")
 _VAGUE_BEFORE = set("几数上成好")
@@ -290,7 +298,17 @@ def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None
     if decimal := _decimal_comma(text, m):
         value, pos = decimal
     cn_big = bool(m.group("cn")) and any(c in "万亿" for c in m.group("cn"))
-    if _ORDINAL_BEFORE.search(text, 0, start) and not _PCT.match(text, pos):
+    if (
+        m.group("cn")
+        and len(run := m.group("cn")) > 1
+        and run[-1] == "一"
+        and text[pos : pos + 1] in _YI_AFTER
+    ):
+        trimmed = parse_cn_number(run[:-1])  # 七十八一路跌到四十: 78, then the word 一路
+        if trimmed is not None:
+            value, pos = trimmed, pos - 1
+    ordinal = _ORDINAL_BEFORE.search(text, 0, start) and not _PERIOD_DEICTIC.search(text, 0, start)
+    if ordinal and not _PCT.match(text, pos):
         return None, pos  # 第3周, week 2, Q3
     if m.group("neg"):
         value = -value
@@ -311,6 +329,14 @@ def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None
         if sc := _scale(text, pos, bool(m.group("cn")), has_cjk, start):
             value *= sc[0]
             unit, pos = "money", sc[1]
+            if (
+                sc[0] in (1e3, 1e4, 1e8)
+                and text[pos - 1] in "千万亿"
+                and (tail := _SCALE_TAIL.match(text, pos))
+            ):
+                digit = tail.group()
+                value += (int(digit) if digit.isdigit() else CN_DIGITS[digit]) * sc[0] / 10
+                pos = tail.end()
         if mm := _MONEY_SUFFIX.match(text, pos):
             unit, pos = "money", mm.end()
         elif _MONEY_PREFIX.search(text, 0, start):
@@ -323,7 +349,9 @@ def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None
             unit = "count"
         if unit is None and value <= 10 and (ch := _CHENG.match(text, pos)):
             value, unit, pos = value * 10, "pct", ch.end()
-            if (tail := _CHENG_TAIL.match(text, pos)) and not _CORE.match(text, tail.end()):
+            if text[pos : pos + 1] == "半":  # 两成半 = 25%
+                value, pos = value + 5, pos + 1
+            elif (tail := _CHENG_TAIL.match(text, pos)) and not _CORE.match(text, tail.end()):
                 digit = tail.group()
                 value += int(digit) if digit.isdigit() else CN_DIGITS[digit]
                 pos = tail.end()

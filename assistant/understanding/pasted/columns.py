@@ -31,7 +31,16 @@ _PARTNER_WORDS: Columns = {
 }
 _OUTLET_WORDS: Columns = {
     "name": ("store", "shop", "dealer", "branch", "店铺", "门店名称", "经销商", "网点名称"),
-    "conversion_pct": ("conversion rate", "conv rate", "conv", "converts", "转化"),
+    "conversion_pct": (
+        "conversion rate",
+        "conv rate",
+        "conv",
+        "converts",
+        "close rate",
+        "closing rate",
+        "转化",
+        "成交率",
+    ),
     "rating": ("rated", "stars", "star rating", "星级", "打分", "评级", "用户评分"),
 }
 _PROFILE_COLUMNS: Columns = {
