@@ -227,6 +227,12 @@ def test_admin_shows_the_index_and_tests_retrieval(app: Settings) -> None:
     at.text_input[0].set_value("qwxz blorp")
     at.form_submit_button[0].click().run()
     assert at.warning[0].value.startswith("没有一个关键词命中"), "gibberish is said to match nothing"
+    at.text_input[0].set_value("流萤文化的合作")
+    at.selectbox[0].set_value("deal")
+    at.form_submit_button[0].click().run()
+    said = [m.value for m in at.markdown]
+    assert any("流萤文化（" in t for t in said), "a deal of theirs is found"
+    assert not any("Liuying" in t for t in said), "a Chinese page shows no English partner name"
     at.button(key="ad_refresh").click().run()  # nothing changed: the incremental refresh says so
     assert not at.exception
     assert at.success[0].value == f"索引（第 {active.version} 版）已是最新，没有变化。"

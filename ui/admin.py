@@ -10,6 +10,7 @@ import streamlit as st
 from assistant.export import safe_inline
 from assistant.i18n import message_text
 from assistant.index.store import IndexUnavailable, client_for, read_active
+from assistant.kb.deals import shown_deal_text
 from ui import resources
 from ui.deal_io import refresh_index, show_flash
 from ui.i18n import LANG_NAMES, lang, localize_widgets, tr
@@ -103,11 +104,14 @@ if submitted and query.strip():
         if not keyword:
             st.warning(tr("no_keyword_hits"), icon=":material/help:")
     matched = {h.id for h in keyword}
+    # a deal is shown as the other pages show it: its indexed Chinese text names the English partner name too
+    deals = {d.deal_id: d for d in resources.deals()} if any(h.kind == "deal" for h in hits) else {}
     for rank, hit in enumerate(hits, 1):
         how = tr("by_both") if hit.id in matched else tr("by_vector")
         label = (
             f"{rank}. {hit.title} [{hit.id}] · {kind_name(hit.kind)} · {language_name(hit.language)} · "
             f"{tr('score')} {hit.score:.4f} · {how}"
         )
+        deal = deals.get(hit.id) if hit.kind == "deal" else None
         with st.expander(safe_inline(label)):
-            card_md(hit.text)
+            card_md(hit.text if deal is None else shown_deal_text(deal, hit.language, resources.benchmarks()))
