@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.config import Settings
-from tests.support.browser import open_page, shot
+from tests.support.browser import answer, open_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PARTNER = "合作方有4个可验证成功案例，用户画像匹配度65%，ROI 1:3.5，值得长期投入吗？"
@@ -17,19 +17,10 @@ TWO_PART = (
     "合作方有4个可验证成功案例，用户画像匹配度65%，ROI 1:3.5；对方还要50%佣金，行业平均25%，"
     "值得长期投吗？佣金怎么还价？"
 )
-DONE = re.compile(r"^用时 [\d.]+ 秒$")  # the last line of a complete answer: the wait the user had
-
-
-def answer(page: Any, question: str) -> Any:
-    """Ask in the chat and wait until the answer is complete; returns the answer's message."""
-    box = page.get_by_test_id("stChatInputTextArea")
-    box.fill(question)
-    box.press("Enter")
-    reply = page.get_by_test_id("stChatMessage").last
-    reply.get_by_text(DONE).wait_for(timeout=150_000)  # the first question of the server builds its engine
-    # and the page has brought the answer's top into view (it keeps it there while late elements lay out)
-    page.wait_for_function("document.body.dataset.answerScroll === 'done'", timeout=30_000)
-    return reply
+TWO_PART_EN = (  # the second question alone routes to the commission, but unsure
+    "Partner X: 3 verified cases, audience match 60%, ROI 1:2.4; they also want 50% commission. "
+    "Worth a long-term deal? What do we counter?"
+)
 
 
 def uid_of(page: Any) -> str:
@@ -68,6 +59,23 @@ def test_a_two_part_question_is_answered_in_two_parts(page: Any, served: tuple[s
     first, second = badges.evaluate_all("els => els.map(e => e.getBoundingClientRect().top)")  # one moment
     assert first < second, "in the order asked"
     shot(page, "chat-two-part")
+
+
+def test_an_english_two_part_question_answers_the_commission_too(
+    page: Any, served: tuple[str, Settings]
+) -> None:
+    url, _ = served
+    open_page(page, url, lang="en")
+    reply = answer(page, TWO_PART_EN)
+    reply.get_by_text("Question 1: Worth a long-term deal?").wait_for()
+    reply.get_by_text("Question 2: What do we counter?").wait_for()
+    badges = reply.get_by_text(
+        re.compile("^(Not recommended for long-term or deep cooperation|Unreasonable demand: counter it)$")
+    )
+    assert badges.count() == 2, "one verdict card per part: the commission is not dropped"
+    first, second = badges.evaluate_all("els => els.map(e => e.getBoundingClientRect().top)")  # one moment
+    assert first < second, "in the order asked"
+    shot(page, "chat-two-part-en")
 
 
 @pytest.mark.parametrize("size", [(1400, 900), (390, 844)], ids=["laptop", "phone"])

@@ -4,6 +4,7 @@ port, a fresh page per test, screenshots, asking in the chat and opening a page.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -159,6 +160,37 @@ def ask(page: Any, question: str) -> Any:
     reply = page.get_by_test_id("stChatMessage").last
     reply.get_by_test_id("stPlotlyChart").wait_for(timeout=150_000)  # the server builds its engine once
     return reply
+
+
+# the last line of a complete answer, in either language: the wait the user had
+DONE = re.compile(r"^(?:用时 [\d.]+ 秒|Answered in [\d.]+ s)$")
+
+
+def answer(page: Any, question: str) -> Any:
+    """Ask in the chat and wait until the answer is complete; returns the answer's message."""
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    reply = page.get_by_test_id("stChatMessage").last
+    reply.get_by_text(DONE).wait_for(timeout=150_000)  # the first question of the server builds its engine
+    # and the page has brought the answer's top into view (it keeps it there while late elements lay out)
+    page.wait_for_function("document.body.dataset.answerScroll === 'done'", timeout=30_000)
+    return reply
+
+
+def open_expanders(page: Any) -> None:
+    """Open every closed expander of the main block (an answer's sources and similar deals, a page's cards),
+    so what they hold is on screen; waits until the reruns they may cause have settled."""
+    page.evaluate(
+        """() => document.querySelectorAll(
+            '[data-testid=stMainBlockContainer] [data-testid=stExpander] details > summary'
+        ).forEach((s) => {
+            const body = s.parentElement.querySelector('[data-testid=stExpanderDetails]');
+            if (body ? body.hasAttribute('inert') : !s.parentElement.open) s.click();  // closed: open it
+        })"""
+    )
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=20_000)
 
 
 def open_page(page: Any, url: str, path: str = "", **params: str) -> None:
