@@ -1,5 +1,6 @@
 """Write assistant/understanding/labelled.jsonl: questions whose every number is labelled with the tool input
-field it fills (or "none"), rendered from the phrasing families in scripts/labelled_families.py.
+field it fills (or "none"), rendered from the phrasing families in scripts/labelled_families.py, then the train
+questions written by hand in assistant/understanding/labelled_written.jsonl (each family one person's style).
 
 Usage: python scripts/make_labelled_questions.py [OUT]   (deterministic: a fixed seed per family)
 
@@ -30,6 +31,7 @@ from assistant.understanding.numbers import find_numbers
 
 SEED = 20240611
 OUT = Path(__file__).resolve().parents[1] / "assistant" / "understanding" / "labelled.jsonl"
+WRITTEN = OUT.with_name("labelled_written.jsonl")
 _CHOICE = re.compile(r"\[\[([^\[\]]*)\]\]")
 _SLOT = re.compile(r"\{(@?[a-z_.]+)(?:=([0-9.]+))?(?::([A-Za-z0-9_/]+))?\}")
 _FALLING = re.compile(r"降到|跌到|掉到|下滑|fell|dropped|slid|sagged|down to", re.I)
@@ -594,9 +596,12 @@ def family_rows(fam: Family, rng: random.Random, seen: set[str]) -> list[dict]:
 
 def build(seed: int = SEED) -> list[dict]:
     """Every family's rows, in order; each family draws from its own generator (seeded by the seed and its
-    id), so adding or editing one family leaves the others' questions as they were."""
+    id), so adding or editing one family leaves the others' questions as they were. Then the questions written
+    by hand (WRITTEN: train families written apart from the held-out splits and the cue tables), as they are."""
     seen: set[str] = set()
-    return [row for fam in FAMILIES for row in family_rows(fam, random.Random(f"{seed}:{fam.id}"), seen)]
+    rows = [row for fam in FAMILIES for row in family_rows(fam, random.Random(f"{seed}:{fam.id}"), seen)]
+    written = [json.loads(line) for line in WRITTEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows + written
 
 
 def check(rows: list[dict]) -> int:

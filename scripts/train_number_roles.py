@@ -7,8 +7,9 @@ unseen families. Deterministic: full-batch gradient descent from zero weights.
 
 --cv first chooses nothing and writes nothing: it trains on three of four folds of the train families (each
 family wholly in one fold) and prints the held-out slot F1 of the reading for the question's intent at each bar
-for filling a tool the first reading already gave numbers to (READ_TOOL_FILL_AT), so the bar is chosen on
-families the model did not see, never on the unseen split.
+for filling a tool the first reading already gave numbers to (READ_TOOL_FILL_AT) and each weight of the model's
+"none" belief after routing (NONE_WEIGHT), so both are chosen on families the model did not see, never on the
+unseen or fresh splits.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from assistant.understanding.number_roles import (  # noqa: E402
 from assistant.understanding.slots import extract_slots, rule_slots  # noqa: E402
 
 FOLDS = 4
-BARS = (0.5, 0.6, 0.7, 0.8, 0.9, 2.0)  # 2.0: never fill a tool the first reading gave numbers to
+BARS = (0.6, 0.7, 0.8, 0.9, 2.0)  # 2.0: never fill a tool the first reading gave numbers to
+NONE_WEIGHTS = (1.0, 0.3, 0.2, 0.1, 0.05)  # how much of the model's "none" belief counts after routing
 
 TABLE_FIELDS = ("ours", "theirs", "partners.", "outlets.")
 
@@ -91,14 +93,16 @@ def train(
     return w, classes
 
 
-def intent_reader(model: Model, bar: float):
+def intent_reader(model: Model, bar: float, none_weight: float | None = None):
     """The engine's reading of a labelled question, told its labelled intent: rules, the model, then the model
     again for the intent's tools."""
 
     def extract(q: str, row: dict | None) -> dict:
         slots = refine(q, rule_slots(q), model)
         spec = INTENTS.get(row["intent"]) if row else None  # a history turn: no labelled intent
-        return refine_for_intent(q, slots, spec.tools, model, bar) if spec and spec.tools else slots
+        return (
+            refine_for_intent(q, slots, spec.tools, model, bar, none_weight) if spec and spec.tools else slots
+        )
 
     return extract
 
@@ -106,23 +110,27 @@ def intent_reader(model: Model, bar: float):
 def cross_validate(train_rows: list[dict], epochs: int, l2: float) -> None:
     families = sorted({r["family"] for r in train_rows})
     fold_of = {f: i % FOLDS for i, f in enumerate(families)}
-    scores: dict[float, labelled.FieldScore] = {bar: labelled.FieldScore() for bar in BARS}
+    # each bar at the kept weight, and each weight at the kept bar
+    grid = [(bar, number_roles.NONE_WEIGHT) for bar in BARS]
+    grid += [(number_roles.READ_TOOL_FILL_AT, w) for w in NONE_WEIGHTS if w != number_roles.NONE_WEIGHT]
+    scores = {point: labelled.FieldScore() for point in grid}
     for k in range(FOLDS):
         fit = [r for r in train_rows if fold_of[r["family"]] != k]
         held = [r for r in train_rows if fold_of[r["family"]] == k]
         w, classes = train(*examples(fit), epochs, l2, quiet=True)
         model = Model(w.astype(np.float16).astype(np.float32), tuple(classes))
         by_q = {r["q"]: r for r in held}
-        for bar in BARS:
-            read = intent_reader(model, bar)
+        for bar, weight in grid:
+            read = intent_reader(model, bar, weight)
             report = labelled.evaluate(lambda q, read=read: read(q, by_q.get(q)), held)  # noqa: B023
-            scores[bar].add(report.micro(labelled.SLOT_FIELDS))
-        print(f"  fold {k + 1}/{FOLDS}: {len(fit)} questions fitted, {len(held)} held out")
-    for bar in BARS:
-        s = scores[bar]
+            scores[bar, weight].add(report.micro(labelled.SLOT_FIELDS))
+        print(f"  fold {k + 1}/{FOLDS}: {len(fit)} questions fitted, {len(held)} held out", flush=True)
+    for bar, weight in grid:
+        s = scores[bar, weight]
         name = "never" if bar > 1 else f"{bar:.1f}"
         print(
-            f"  READ_TOOL_FILL_AT {name:5s} held-out slot F1 {s.f1:.3f}  P {s.precision:.3f}  R {s.recall:.3f}"
+            f"  READ_TOOL_FILL_AT {name:5s} NONE_WEIGHT {weight:<4g} held-out slot F1 {s.f1:.4f}  "
+            f"P {s.precision:.4f}  R {s.recall:.4f}"
         )
 
 

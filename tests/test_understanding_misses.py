@@ -141,8 +141,10 @@ def test_intent_accuracy_on_unseen_families(engine: Engine) -> None:
 
 # Slot F1 of the engine's own reading (numbers read again for the routed intent) on the unseen families:
 # 0.685 before the intent-aware reading, 0.712 (P 0.859) with it, 0.719 (P 0.874) once it also fills a tool the
-# first reading gave numbers to, at a sure bar (issue #14 asks 0.95: not reached yet). A regression gate.
-UNSEEN_ROUTED_SLOT_FLOOR = 0.71
+# first reading gave numbers to, at a sure bar; 0.820 (P 0.916) with 480 more train questions written apart from
+# the held-out splits and the "none" belief weighed 0.3 after routing (issue #14 asks 0.95: not reached yet).
+# A regression gate.
+UNSEEN_ROUTED_SLOT_FLOOR = 0.81
 
 
 def test_slot_f1_of_the_routed_reading_on_unseen_families(engine: Engine) -> None:
@@ -155,4 +157,4 @@ def test_slot_f1_of_the_routed_reading_on_unseen_families(engine: Engine) -> Non
 
     micro = labelled.evaluate(routed, rows).micro(labelled.SLOT_FIELDS)
     assert micro.f1 >= UNSEEN_ROUTED_SLOT_FLOOR, f"slot F1 {micro.f1:.3f}"
-    assert micro.precision >= 0.87, f"precision {micro.precision:.3f}"  # more numbers read, not more misread
+    assert micro.precision >= 0.9, f"precision {micro.precision:.3f}"  # more numbers read, not more misread

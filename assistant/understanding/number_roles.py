@@ -36,6 +36,11 @@ INTENT_FILL_AT = 0.6
 # is kept: at 0.7, "35% of our buyers are repeat customers" beside a 20% commission became the industry average,
 # a silently wrong verdict.
 READ_TOOL_FILL_AT = 0.9
+# After routing, the model's belief that a number is no input at all counts this much against the intent's fields:
+# a number the user gave to a question about a tool is seldom idle. By the same cross-validation, held-out slot F1
+# at a bar of 0.9 is 0.935 at a weight of 1, 0.937 at 0.3, 0.936 at 0.2 and 0.935 at 0.05; precision falls
+# below 0.3 (0.943 → 0.937), so 0.3 is kept.
+NONE_WEIGHT = 0.3
 
 
 def _h(token: str) -> int:
@@ -261,6 +266,7 @@ def refine_for_intent(
     tools: tuple[str, ...],
     model: Model | None = None,
     read_tool_bar: float = READ_TOOL_FILL_AT,
+    none_weight: float | None = None,
 ) -> dict[str, Any]:
     """After routing: the numbers the reading left unread, or read into a field no tool of the intent takes,
     go to the free fields of the intent's `tools` where the model, told those tools, is sure: INTENT_FILL_AT for a
@@ -279,6 +285,7 @@ def refine_for_intent(
         return slots
     probs = np.zeros((len(items), len(model.classes)), dtype=np.float32)
     probs[:, allowed] = model.probabilities(feature_rows(text, items, tools))[:, allowed]
+    probs[:, model.classes.index(NONE)] *= NONE_WEIGHT if none_weight is None else none_weight
     probs /= probs.sum(axis=1, keepdims=True)
     open_items = {
         i
