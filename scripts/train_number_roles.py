@@ -93,7 +93,7 @@ def train(
     return w, classes
 
 
-def intent_reader(model: Model, bar: float, none_weight: float | None = None):
+def intent_reader(model: Model, bar: float, none_weight: float):
     """The engine's reading of a labelled question, told its labelled intent: rules, the model, then the model
     again for the intent's tools."""
 

@@ -80,6 +80,7 @@ def test_the_app_reads_the_settings_of_its_knowledge_dir(
     point_app_at(one_tier_folders, monkeypatch)
     at = page(new_app(one_tier_folders), "ui/calculators.py")
     assert at.number_input(key="co_tiers").value == 1 and at.number_input(key="co_step").value == 1
+    at.number_input(key="co_demand").set_value(50)  # the demand starts empty: the user gives it
     at.number_input(key="co_margin").set_value(60)
     at.form_submit_button[0].click().run()
     assert not at.exception

@@ -266,12 +266,13 @@ def refine_for_intent(
     tools: tuple[str, ...],
     model: Model | None = None,
     read_tool_bar: float = READ_TOOL_FILL_AT,
-    none_weight: float | None = None,
+    none_weight: float = NONE_WEIGHT,
 ) -> dict[str, Any]:
     """After routing: the numbers the reading left unread, or read into a field no tool of the intent takes,
     go to the free fields of the intent's `tools` where the model, told those tools, is sure: INTENT_FILL_AT for a
     tool the first reading gave no number, `read_tool_bar` for one it did (above 1: never). Numbers already read
-    into the intent's fields stay as they are; what stays unread is named back to the user."""
+    into the intent's fields stay as they are; what stays unread is named back to the user. The model's belief that
+    a number is no input counts `none_weight` against those fields."""
     model = model or load_model()
     if model is None or not tools or not isinstance(text, str) or not text.strip():
         return slots
@@ -285,7 +286,7 @@ def refine_for_intent(
         return slots
     probs = np.zeros((len(items), len(model.classes)), dtype=np.float32)
     probs[:, allowed] = model.probabilities(feature_rows(text, items, tools))[:, allowed]
-    probs[:, model.classes.index(NONE)] *= NONE_WEIGHT if none_weight is None else none_weight
+    probs[:, model.classes.index(NONE)] *= none_weight
     probs /= probs.sum(axis=1, keepdims=True)
     open_items = {
         i

@@ -329,11 +329,7 @@ def _one(text: str, m: re.Match[str], has_cjk: bool) -> tuple[NumberMatch | None
         if sc := _scale(text, pos, bool(m.group("cn")), has_cjk, start):
             value *= sc[0]
             unit, pos = "money", sc[1]
-            if (
-                sc[0] in (1e3, 1e4, 1e8)
-                and text[pos - 1] in "千万亿"
-                and (tail := _SCALE_TAIL.match(text, pos))
-            ):
+            if text[pos - 1] in "千万亿" and (tail := _SCALE_TAIL.match(text, pos)):
                 digit = tail.group()
                 value += (int(digit) if digit.isdigit() else CN_DIGITS[digit]) * sc[0] / 10
                 pos = tail.end()

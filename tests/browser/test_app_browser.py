@@ -123,6 +123,9 @@ def test_fill_the_scorecard(page: Any, served: tuple[str, Settings]) -> None:
     page.get_by_role("spinbutton", name="可验证成功案例数").fill("2")
     page.get_by_role("spinbutton", name="用户画像匹配度（%）").fill("55")
     page.get_by_role("spinbutton", name="投入产出比 ROI（1:2.5 填 2.5）").fill("2.4")
+    scores = {"品牌势能": 75, "用户质量": 80, "渠道能力": 70, "内容能力": 65, "履约能力": 60, "合作口碑": 90}
+    for axis, score in scores.items():  # the six start unrated: a chart only from scores the user gives
+        page.get_by_role("spinbutton", name=axis, exact=True).fill(str(score))
     page.get_by_role("button", name="评估").click()
     main = page.get_by_test_id("stMainBlockContainer")
     main.get_by_text("不建议长期或深度合作", exact=True).wait_for()
@@ -134,6 +137,7 @@ def test_fill_the_scorecard(page: Any, served: tuple[str, Settings]) -> None:
 def test_calculators_counter_offer(page: Any, served: tuple[str, Settings]) -> None:
     url, _ = served
     open_page(page, url, "calculators")
+    page.get_by_role("spinbutton", name="对方要求的佣金（%）").fill("50")  # starts empty: the user gives it
     page.get_by_role("spinbutton", name="我方毛利率（%）").fill("60")
     page.get_by_role("button", name="计算").first.click()
     page.get_by_text("要求不合理，建议还价", exact=True).wait_for()
