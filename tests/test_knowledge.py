@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -104,3 +106,24 @@ def test_the_fingerprint_finds_a_copied_run(seed: ModuleType) -> None:
     marked = "**某品牌与某平台**在本季度开展了\n一次联合营销活动，并取得了"
     assert any(seed.digest(r) in runs for r in seed.text_runs(marked))
     assert not any(seed.digest(r) in runs for r in seed.text_runs("某品牌与某平台在本季度开展了一"))
+
+
+def test_a_card_refers_to_another_by_its_title_not_its_id() -> None:
+    """Authors write a card's id; a reader sees its title: no card id is left in any body shown."""
+    cards = load_cards(PROJECT_ROOT / "knowledge" / "playbook")
+    ids = {c.id for c in cards}
+    by_id = {c.id: c for c in cards}
+    for card in cards:
+        for lang, body in card.body.items():
+            left = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", body)]
+            assert not left, (card.id, lang, left)
+    opening = by_id["opening-problem"].body
+    assert f"（见「{by_id['three-stage-model'].title['zh']}」）" in opening["zh"]
+    assert f"(“{by_id['three-stage-model'].title['en']}”)" in opening["en"]
+
+
+def test_an_unknown_id_stays_as_written(tmp_path: Path) -> None:
+    src = PROJECT_ROOT / "knowledge" / "playbook" / "01-opening-problem.md"
+    (tmp_path / "01.md").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    (card,) = load_cards(tmp_path)  # alone: the cards it names are not there
+    assert "three-stage-model" in card.body["en"]

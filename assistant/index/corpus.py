@@ -98,7 +98,7 @@ def load_corpus(knowledge_dir: Path) -> dict[str, list[Chunk]]:
     deals_dir = knowledge_dir / "deals"
     chunks: dict[str, list[Chunk]] = {"playbook": [], "deal": []}
     if playbook_dir.is_dir():
-        for card in load_cards(playbook_dir):
+        for card in load_cards(playbook_dir, as_written=True):
             chunks["playbook"].extend(card_chunks(card))
     if deals_dir.is_dir() and any(deals_dir.glob("*.csv")):
         benchmarks = knowledge_benchmarks(knowledge_dir)

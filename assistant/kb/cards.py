@@ -94,10 +94,37 @@ def parse_card(path: Path) -> Card:
         raise CardError(f"{path.name}: {problems}") from exc
 
 
-def load_cards(folder: Path) -> list[Card]:
-    """Every card of the folder in reading order."""
+def load_cards(folder: Path, as_written: bool = False) -> list[Card]:
+    """Every card of the folder in reading order, each body naming the cards it refers to by title (as shown to
+    a reader); `as_written`: the bodies as their files have them (what the index embeds)."""
     cards = [parse_card(p) for p in sorted(folder.glob("*.md"))]
+    if not as_written:
+        cards = [c.model_copy(update={"body": name_references(c.body, cards)}) for c in cards]
     return sorted(cards, key=lambda c: (c.order, c.id))
+
+
+_QUOTES = {"zh": ("「", "」"), "en": ("“", "”")}
+
+
+def name_references(body: dict[str, str], cards: list[Card]) -> dict[str, str]:
+    """A body's references to other cards said by their titles: authors write a card's id ("see
+    action-list"), readers see its title in quotes ("see “The action list”", "见「行动清单」"). An id no card
+    has stays as written (card_problems names unknown related ids)."""
+    ids = sorted({c.id for c in cards}, key=len, reverse=True)
+    if not ids:
+        return body
+    rx = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, ids))})(?![\w-])")
+    titles = {c.id: c.title for c in cards}
+    out = {}
+    for lang, text in body.items():
+        left, right = _QUOTES.get(lang, _QUOTES["en"])
+
+        def title(m: re.Match[str], lang: str = lang, left: str = left, right: str = right) -> str:
+            return f"{left}{titles[m.group()].get(lang) or m.group()}{right}"
+
+        named = rx.sub(title, text)
+        out[lang] = re.sub(r"(?<=[见考]) (?=「)", "", named) if lang == "zh" else named  # 见「…」, no space
+    return out
 
 
 def card_problems(cards: list[Card]) -> list[str]:
