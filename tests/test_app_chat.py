@@ -46,7 +46,7 @@ def test_chinese_question_gets_a_verdict_card_and_follow_up_uses_it(app: Setting
     assert reply.markdown[0].value.startswith("**结论：建议长期合作**")
     assert any("建议长期合作" in b for b in badges(reply))
     metrics = {m.label: m.value for m in reply.metric}
-    assert metrics["可验证成功案例"] == "4" and metrics["投入产出比 ROI"] == "3.5"
+    assert metrics["可验证成功案例"] == "4" and metrics["投入产出比 ROI"] == "1:3.5"
     assert not reply.get("plotly_chart"), "no radar scores were given: no empty radar"
     assert any("qa-partner-worth" in m.value for m in reply.markdown), "the card is cited"
     labels = [e.label for e in reply.expander]
@@ -156,13 +156,13 @@ def test_a_verdict_input_corrected_in_its_form_changes_the_verdict_in_place_and_
     reply = at.chat_message[1]
     assert len(at.chat_message) == 2, "corrected in place, no new message"
     assert reply.markdown[0].value.startswith("**结论：不建议长期或深度合作**"), reply.markdown[0].value
-    assert {m.label: m.value for m in reply.metric}["投入产出比 ROI"] == "2"
+    assert {m.label: m.value for m in reply.metric}["投入产出比 ROI"] == "1:2"
     assert "你修改过" in [c.value for c in reply.caption]
     # the next question of the conversation reads the corrected ROI, not the one first typed
     at.chat_input[0].set_value("那如果案例有6个呢？").run()
     follow = at.chat_message[3]
     metrics = {m.label: m.value for m in follow.metric}
-    assert metrics["投入产出比 ROI"] == "2" and metrics["可验证成功案例"] == "6"
+    assert metrics["投入产出比 ROI"] == "1:2" and metrics["可验证成功案例"] == "6"
 
 
 def test_the_verdict_badge_and_numbers_come_before_the_text(app: Settings) -> None:

@@ -173,3 +173,17 @@ def test_nothing_in_assistant_imports_streamlit() -> None:
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] == "streamlit"]
     assert offenders == []
+
+
+def test_an_roi_among_the_key_numbers_reads_as_a_ratio() -> None:
+    from assistant.tools import ToolDefaults
+    from assistant.tools.registry import run_tool
+    from ui.render import numbers
+
+    out = run_tool(
+        "assess_partner", {"verified_cases": 3, "audience_match_pct": 60, "roi": 2.4}, ToolDefaults()
+    )
+    assert dict(numbers("assess_partner", out, "en"))["ROI"] == "1:2.4"
+    bet = run_tool("performance_bet", {"promised_roi": 3, "actual_roi": 1.5, "spend": 120000}, ToolDefaults())
+    shown = dict(numbers("performance_bet", bet, "zh"))
+    assert (shown["承诺 ROI"], shown["实际 ROI"]) == ("1:3", "1:1.5")

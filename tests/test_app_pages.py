@@ -38,7 +38,7 @@ def test_scorecard_form_gives_the_verdict_gaps_and_radar(app: Settings) -> None:
     at.form_submit_button[0].click().run()
     assert not at.exception
     assert ":red-badge[不建议长期或深度合作]" in [m.value for m in at.markdown]
-    assert metrics(at)["投入产出比 ROI"] == "2.4"
+    assert metrics(at)["投入产出比 ROI"] == "1:2.4"
     gaps = at.dataframe[0].value.set_index("标准")
     assert gaps.loc["投入产出比 ROI", "差距"] == "0.6"
     assert gaps.loc["用户画像匹配度", "差距"] == "5"

@@ -62,6 +62,8 @@ def numbers(name: str, out: dict[str, Any], language: str) -> list[tuple[str, st
             text = f"{fmt_num(value)}%"
         elif m.fmt == "money":
             text = fmt_money(float(value), language)
+        elif m.fmt == "ratio":
+            text = f"1:{fmt_num(value)}"
         else:
             text = fmt_num(value)
         pairs.append((pick(m.label, language), text))

@@ -46,7 +46,7 @@ class Metric:
     label: Text
     source: Literal["input", "output"]
     key: str
-    fmt: Literal["num", "pct", "money", "len"] = "num"
+    fmt: Literal["num", "pct", "money", "ratio", "len"] = "num"  # ratio: an ROI shown as 1:x
 
 
 @dataclass(frozen=True)

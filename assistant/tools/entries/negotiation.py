@@ -238,8 +238,8 @@ PERFORMANCE_BET = ToolSpec(
     good=frozenset({"met"}),
     bad=frozenset({"compensate"}),
     metrics=(
-        Metric(("承诺 ROI", "Promised ROI"), "input", "promised_roi", "num"),
-        Metric(("实际 ROI", "Actual ROI"), "input", "actual_roi", "num"),
+        Metric(("承诺 ROI", "Promised ROI"), "input", "promised_roi", "ratio"),
+        Metric(("实际 ROI", "Actual ROI"), "input", "actual_roi", "ratio"),
         Metric(("补偿金额（元）", "Compensation (CNY)"), "output", "compensation", "money"),
     ),
 )

@@ -153,7 +153,7 @@ ASSESS_PARTNER = ToolSpec(
     metrics=(
         Metric(("可验证成功案例", "Verified cases"), "input", "verified_cases", "num"),
         Metric(("用户画像匹配度", "Audience match"), "input", "audience_match_pct", "pct"),
-        Metric(("投入产出比 ROI", "ROI"), "input", "roi", "num"),
+        Metric(("投入产出比 ROI", "ROI"), "input", "roi", "ratio"),
         Metric(("雷达图得分", "Radar score"), "output", "radar_score", "num"),
     ),
     chart="radar",
